@@ -96,6 +96,10 @@ const flagGroups: [string, unknown][] = [
   ['regexall("x(?i:[\\\\PL])", "x1xaxA")', ['x1']],
 ];
 matched.push(...flagGroups);
+// Punctuation escaped, a brace that starts no repetition and a ] outside a class are themselves in
+// RE2, beside \p{L} (which needs JavaScript's u flag, under which they were refused, and without
+// which \p{L} was the text "p{L}").
+matched.push(['regex("\\\\-\\\\p{L}", "-a")', '-a'], ['regex("\\\\p{L}\\\\_", "a_")', 'a_'], ['regex("\\\\p{L}{,2}", "a{,2}")', 'a{,2}'], ['regex("a}\\\\p{L}", "a}b")', 'a}b'], ['regex("\\\\pL]", "a]")', 'a]'], ['regex("\\\\pL\\\\#\\\\~", "a#~")', 'a#~'], ['regexall("(?i:\\\\p{L}\\\\-)", "A-")', ['A-']]);
 // RE2's \s is [\t\n\f\r ] in a class too: no non-breaking space; \S takes it and \v.
 matched.push(['regexall("[\\\\s]", "a\u00a0b c\t")', [' ', '\t']], ['regexall("[\\\\S]", "a\u00a0 \u000b")', ['a', '\u00a0', '\u000b']], ['regexall("[^\\\\s]", "a\u00a0")', ['a', '\u00a0']]);
 // Under a leading (?i), \P{…} is the complement of the folded class, in a class or not.

@@ -94,6 +94,13 @@ export function translateRe2(pattern: string, multiline: boolean, dotAll = false
           out += `\\u{${pattern.slice(i + 3, close)}}`;
           i = close;
         }
+      } else if (!/[A-Za-z0-9]/.test(next) && !/[\^$\\.*+?()[\]{}|/]/.test(next) && !(inClass && next === '-')) {
+        // RE2 takes any punctuation escaped (\-, \_, \#); JavaScript's u flag, which \p{L} needs, only its
+        // syntax characters, and without u \p{L} is the text "p{L}" (terraform console 1.11.4:
+        // regex("\\-\\p{L}", "-a") is "-a"): as a code unit escape, the same either way.
+        const cp = pattern.codePointAt(i + 1)!;
+        out += cp > 0xffff ? String.fromCodePoint(cp) : `\\u${cp.toString(16).padStart(4, '0')}`;
+        i += cp > 0xffff ? 2 : 1;
       } else {
         out += c + next;
         i++;
@@ -188,6 +195,17 @@ export function translateRe2(pattern: string, multiline: boolean, dotAll = false
       i += repeat.length - 1;
       if (pattern[i + 1] === '?') i++;
       else out += '?';
+      continue;
+    }
+    // A brace that starts no repetition, and a ] outside a class, are themselves in RE2 (a{,2}, a}, a]);
+    // JavaScript's u flag refuses them bare.
+    if (counted !== null) {
+      out += counted[0];
+      i += counted[0].length - 1;
+      continue;
+    }
+    if (c === '{' || c === '}' || c === ']') {
+      out += `\\${c}`;
       continue;
     }
     if (c === '(' && pattern.startsWith('(?P<', i)) {
