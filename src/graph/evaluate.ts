@@ -6,7 +6,8 @@ import type { Expression, FunctionCallExpr, ObjectExpr, Range, TemplateExpr, Tem
 import type { Span } from '../source/span.js';
 import type { EphemeralParts } from './ephemeral.js';
 import { withoutEphemeralParts } from './ephemeral-as-null.js';
-import { kindOfNull, type NullKind, type NullType } from './null-types.js';
+import { decimalAdd, decimalMultiply, decimalRemainder, decimalSubtract } from './decimal-arithmetic.js';
+import { constructorPart, kindOfNull, type NullKind, type NullType } from './null-types.js';
 import { callBuiltin, isKnownFunction, type FunctionContext } from './functions/index.js';
 import { chargeWork, checkValueSize } from './functions/args.js';
 import { jsonEncode } from './functions/encoding.js';
@@ -936,9 +937,13 @@ export class Evaluator {
       case '!=': {
         // equals walks both operands to the first difference.
         if (typeof left === 'object' && left !== null && typeof right === 'object' && right !== null) this.work(Math.min(valueSize(left), valueSize(right)), leftExpr);
-        const e = equals(left, right);
+        let e = equals(left, right);
         // A bool, not the operand it is told as: without that string's text or prefix, never null.
         if (e instanceof Unk) return operatorResult(e, BOOL);
+        // cty compares the operands' types before their values, and a null inside a tuple or object
+        // has its type there (terraform console 1.11.4: `[var.s] == [null]` is false for a string
+        // variable s that is null, `[null] == [null]` true).
+        if (e && (left instanceof ListV || left instanceof ObjV) && this.nullTypesDiffer(left, leftExpr, right, rightExpr, scope)) e = false;
         return op === '==' ? e : !e;
       }
       default:
@@ -962,17 +967,17 @@ export class Evaluator {
     // NaN there is a failed operation.
     switch (op) {
       case '+':
-        return notNaN(a + b, 'can\'t add infinities of opposite sign');
+        return notNaN(decimalAdd(a, b), 'can\'t add infinities of opposite sign');
       case '-':
-        return notNaN(a - b, 'can\'t subtract infinity from itself');
+        return notNaN(decimalSubtract(a, b), 'can\'t subtract infinity from itself');
       case '*':
-        return notNaN(a * b, 'can\'t multiply zero by infinity');
+        return notNaN(decimalMultiply(a, b), 'can\'t multiply zero by infinity');
       case '/':
         return notNaN(a / b, 'can\'t divide zero by zero or infinity by infinity');
       case '%':
         // Terraform gives the dividend back for a zero divisor (5 % 0 is 5).
         if (b === 0) return a;
-        return notNaN(a % b, 'can\'t take the remainder of infinity');
+        return notNaN(decimalRemainder(a, b), 'can\'t take the remainder of infinity');
       case '<':
         return a < b;
       case '<=':
@@ -1335,6 +1340,28 @@ export class Evaluator {
       if (typeof n === 'number' && Number.isInteger(n) && n >= 0) narrowIndex(trace, coll, n % coll.items.length, result, refsBefore);
     }
     return result;
+  }
+
+  /**
+   * Whether two equal values have a null at the same place whose types, as the constructors' syntax
+   * settles them, differ (a string's and no type's, a string's and a number's). Parts the syntax
+   * does not settle, or whose type leaves something open (list(any)), decide nothing.
+   */
+  private nullTypesDiffer(a: Val, ae: Expression | undefined, b: Val, be: Expression | undefined, scope: Scope): boolean {
+    if (ae === undefined || be === undefined) return false;
+    if (a === null && b === null) {
+      const ta = this.nullType(ae, scope);
+      const tb = this.nullType(be, scope);
+      if (ta === undefined || tb === undefined) return false;
+      if (ta === 'untyped' || tb === 'untyped') return ta !== tb;
+      return !hasAny(ta) && !hasAny(tb) && !sameType(ta, tb);
+    }
+    if (a instanceof ListV && b instanceof ListV && a.kind === 'tuple') {
+      for (let i = 0; i < a.items.length; i++) if (this.nullTypesDiffer(a.items[i]!, constructorPart(ae, i), b.items[i]!, constructorPart(be, i), scope)) return true;
+    } else if (a instanceof ObjV && b instanceof ObjV && a.kind === 'object') {
+      for (const [k, x] of a.attrs) if (this.nullTypesDiffer(x, constructorPart(ae, k), b.attrs.get(k) ?? null, constructorPart(be, k), scope)) return true;
+    }
+    return false;
   }
 
   private nullKind(expr: Expression, scope: Scope): NullKind | undefined {

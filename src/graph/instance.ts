@@ -1423,7 +1423,10 @@ export class ModuleInstance implements RootResolver {
       // naming the template and its line (Terraform reports the call too).
       if (!(e instanceof EvalError) || e.range === undefined) throw e;
       const line = templateLine(text, e.range.start);
-      throw new EvalError(`${origin} line ${line}: ${e.message}`, undefined, e.code);
+      // A name the vars lack is the call's error, which try() and can() catch (terraform console
+      // 1.11.4: can(templatestring(local.t, {})) is false for a template naming ${nope}), not the
+      // check of the configuration's references Terraform makes before evaluating.
+      throw new EvalError(`${origin} line ${line}: ${e.message}`, undefined, e.code === 'eval/unknown-reference' ? 'eval/error' : e.code);
     }
   }
 

@@ -259,3 +259,26 @@ const untypedBesideStructure: [string, unknown][] = [
 test('a null of no type beside a structural element: no list or set, as in terraform console 1.11.4', () => {
   assertOutcomes(untypedBesideStructure);
 });
+
+// cty's == compares types first: a null inside a tuple or object keeps its type there (terraform
+// console 1.11.4 printed each; terraform plan 1.11.4 gave the same outputs for var.s).
+const nullsCompared: [string, unknown][] = [
+  ['[var.s] == [null]', false],
+  ['[var.s] != [null]', true],
+  ['{ a = var.s } == { a = null }', false],
+  ['[tostring(null)] == [null]', false],
+  ['[var.s, 1] == [null, 1]', false],
+  ['[[var.s]] == [[null]]', false],
+  ['[var.u] == [tostring(null)]', false],
+  ['[tolist(null)] == [null]', false],
+  ['[var.s] == [var.ob]', false],
+  ['[var.s] == [tostring(null)]', true],
+  ['[var.u] == [null]', true],
+  ['[null] == [null]', true],
+  ['{ a = null } == { a = null }', true],
+  ['var.s == null', true],
+];
+
+test('a typed null inside a tuple or object makes == false beside an untyped one, as in terraform console 1.11.4', () => {
+  assertOutcomes(nullsCompared);
+});

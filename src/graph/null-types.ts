@@ -231,6 +231,19 @@ function stepType(t: TypeSpec, step: TraversalStep): TypeSpec | undefined {
   }
 }
 
+/**
+ * The expression that gives part `key` (a tuple's index, an object's attribute) of the value a tuple
+ * or object constructor gives, parentheses aside; undefined for any other expression.
+ */
+export function constructorPart(e: Expression, key: number | string): Expression | undefined {
+  while (e.type === 'parens') e = e.expr;
+  if (e.type === 'tuple') return typeof key === 'number' ? e.items[key] : undefined;
+  if (e.type !== 'object' || typeof key !== 'string') return undefined;
+  let found: Expression | undefined;
+  for (const item of e.items) if (literalKey(item.key, item.bareKey) === key) found = item.value;
+  return found;
+}
+
 function literalKey(key: Expression, bare: boolean): string | undefined {
   if (bare && key.type === 'traversal') return key.root;
   if (key.type === 'template' && key.parts.length === 1 && key.parts[0]!.kind === 'literal') return key.parts[0]!.value;

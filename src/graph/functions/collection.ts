@@ -5,6 +5,7 @@ import { UnknownArgument, bool, checkLength, int, int64, mapping, num, seq, str,
 import { asElementOf, commonType, concatLists, convert, hasAny, sameType, unifyValues, valueType, type TypeSpec } from '../types.js';
 import { NUMBER, STRING } from '../primitive-types.js';
 import { itemInstances } from '../instance-references.js';
+import { decimalAdd } from '../decimal-arithmetic.js';
 
 /** Lists whose elements take one common type together (the set functions compare them as one type). */
 function unifiedGroups(groups: readonly (readonly Val[])[], what: string): (readonly Val[])[] {
@@ -472,7 +473,8 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     const items = seq(l);
     if (items.length === 0) throw new EvalError('sum: cannot sum an empty list.');
     // Starting from the first element, not 0: sum([-0]) is -0 (terraform console 1.11.4).
-    const total = items.slice(1).reduce<number>((acc, x) => acc + num(x), num(items[0]!));
+    // Added in decimal, as Terraform's big floats add (sum([0.1, 0.2]) is 0.3).
+    const total = items.slice(1).reduce<number>((acc, x) => decimalAdd(acc, num(x)), num(items[0]!));
     // +Inf and -Inf have no sum: Go's big.Float panics, which Terraform reports (terraform console
     // 1.11.4: sum([1/0, -1/0]) fails, "can't compute sum of opposing infinities").
     if (Number.isNaN(total)) throw new EvalError("sum: can't compute sum of opposing infinities.");

@@ -3,7 +3,8 @@
 // and leaves the integer verbs to Go's big.Int and the float verbs to big.Float, each its own way.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { valueOf } from '../testing-helpers.js';
+import { isUnknown } from '../../model/value.js';
+import { evaluateFiles, valueOf } from '../testing-helpers.js';
 
 const cases: [string, string][] = [
   // %s, %q, %v: the 0 flag pads text with zeros, - on the right (both: zeros on the right); no sign flag.
@@ -39,4 +40,18 @@ const cases: [string, string][] = [
 
 test('format() pads and cuts as terraform console 1.11.4 does', () => {
   for (const [expr, expected] of cases) assert.equal(valueOf(expr), expected, expr);
+});
+
+// Argument indexes count from 1: [0] is refused at its digit ("unrecognized format character '0'
+// at offset 2"); list() and map() are refused whatever their arguments, an error can() catches.
+const refused = ['format("%[0]s", "a")', 'format("%[1]s%[0]s", "a")', 'list(1)', 'map("a", 1)'];
+
+test('calls terraform console 1.11.4 refuses are errors, not values or unknowns', () => {
+  for (const expr of refused) {
+    const { model, diagnostics } = evaluateFiles({ 'main.tf': `output "o" {\n  value = ${expr}\n}\n` });
+    assert.ok(isUnknown(model.outputs.find((o) => o.name === 'o')?.value.value), `${expr}: no value`);
+    assert.ok(diagnostics.some((d) => d.severity === 'error' && d.span?.start.line === 2), `${expr}: ${JSON.stringify(diagnostics.map((d) => [d.severity, d.message]))}`);
+  }
+  assert.equal(valueOf('can(list())'), false);
+  assert.equal(valueOf('try(map("a", 1), 2)'), 2);
 });

@@ -26,6 +26,14 @@ const conversionFunctions: Record<string, FunctionSpec> = {
   tobool: { min: 1, max: 1, fn: ([v]) => (v === null ? null : bool(v)) },
   nonsensitive: { min: 1, max: 1, allowUnknown: true, fn: ([v]) => v ?? null },
   ephemeralasnull: { min: 1, max: 1, allowUnknown: true, fn: ([v]) => v ?? null },
+  // Still in Terraform's function table, refused when called (terraform console 1.11.4), whatever
+  // their arguments: an error can() and try() catch, not an unknown function.
+  list: { min: 0, max: Infinity, allowUnknown: true, fn: () => {
+    throw new EvalError('the "list" function was deprecated in Terraform v0.12 and is no longer available; use tolist([ ... ]) syntax to write a literal list.');
+  } },
+  map: { min: 0, max: Infinity, allowUnknown: true, fn: () => {
+    throw new EvalError('the "map" function was deprecated in Terraform v0.12 and is no longer available; use tomap({ ... }) syntax to write a literal map.');
+  } },
 };
 
 export const builtinFunctions: ReadonlyMap<string, FunctionSpec> = new Map(

@@ -9,6 +9,9 @@ import { enableLinearRegexFallback, matchOnWorker, needsUnicodeFlag, runsInLinea
 
 enableLinearRegexFallback();
 
+/** The characters JavaScript's \s takes and RE2's does not, as class members. */
+const JS_ONLY_SPACES = '\\v\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff';
+
 /** RE2's POSIX classes, inside a bracket expression, as JavaScript ranges. */
 const POSIX_CLASSES: Readonly<Record<string, string>> = {
   alnum: '0-9A-Za-z',
@@ -75,9 +78,12 @@ export function translateRe2(pattern: string, multiline: boolean, dotAll = false
         // RE2's \a is the bell character, U+0007; JavaScript reads it as "a".
         out += '\\x07';
         i++;
-      } else if (!inClass && (next === 's' || next === 'S')) {
-        // RE2's \s is [\t\n\f\r ]; JavaScript's takes in Unicode spaces too (a non-breaking space).
-        out += next === 's' ? '[\\t\\n\\f\\r ]' : '[^\\t\\n\\f\\r ]';
+      } else if (next === 's' || next === 'S') {
+        // RE2's \s is [\t\n\f\r ]; JavaScript's takes in Unicode spaces too (a non-breaking space), in
+        // a class as well (terraform console 1.11.4: regexall("[\\s]", "a\u00a0b c") is [" "]). In a
+        // class \S is JavaScript's with those spaces and \v added back.
+        if (inClass) out += next === 's' ? '\\t\\n\\f\\r ' : `\\S${JS_ONLY_SPACES}`;
+        else out += next === 's' ? '[\\t\\n\\f\\r ]' : '[^\\t\\n\\f\\r ]';
         i++;
       } else if (next === 'x' && pattern[i + 2] === '{') {
         const close = pattern.indexOf('}', i + 3);
@@ -88,9 +94,23 @@ export function translateRe2(pattern: string, multiline: boolean, dotAll = false
           out += `\\u{${pattern.slice(i + 3, close)}}`;
           i = close;
         }
+      } else if (!/[A-Za-z0-9]/.test(next) && !/[\^$\\.*+?()[\]{}|/]/.test(next) && !(inClass && next === '-')) {
+        // RE2 takes any punctuation escaped (\-, \_, \#); JavaScript's u flag, which \p{L} needs, only its
+        // syntax characters, and without u \p{L} is the text "p{L}" (terraform console 1.11.4:
+        // regex("\\-\\p{L}", "-a") is "-a"): as a code unit escape, the same either way.
+        const cp = pattern.codePointAt(i + 1)!;
+        out += cp > 0xffff ? String.fromCodePoint(cp) : `\\u${cp.toString(16).padStart(4, '0')}`;
+        i += cp > 0xffff ? 2 : 1;
       } else {
         out += c + next;
         i++;
+      }
+      // Case-insensitively RE2 folds \p{Lu} and then complements it: \P{Lu} is neither A nor a
+      // (terraform console 1.11.4: regexall("(?i)\\P{Lu}", "aA1") is ["1"]), where JavaScript's `i`
+      // matches any letter. (Under a group's flag the fold below spells it out.)
+      if (caseless && !scoped && /^\\P\{/.test(out.slice(before))) {
+        const positive = `\\p${out.slice(before + 2)}`;
+        out = out.slice(0, before) + (inClass ? foldedComplement(out.slice(before)) : `[^${positive}]`);
       }
       // Case-insensitively, an escape for letters (\x41, \101, \w, \pL) takes their case variants too; a
       // class folds as a whole at its end.
@@ -175,6 +195,17 @@ export function translateRe2(pattern: string, multiline: boolean, dotAll = false
       i += repeat.length - 1;
       if (pattern[i + 1] === '?') i++;
       else out += '?';
+      continue;
+    }
+    // A brace that starts no repetition, and a ] outside a class, are themselves in RE2 (a{,2}, a}, a]);
+    // JavaScript's u flag refuses them bare.
+    if (counted !== null) {
+      out += counted[0];
+      i += counted[0].length - 1;
+      continue;
+    }
+    if (c === '{' || c === '}' || c === ']') {
+      out += `\\${c}`;
       continue;
     }
     if (c === '(' && pattern.startsWith('(?P<', i)) {
@@ -285,13 +316,12 @@ function foldedSet(escape: string): string {
 /**
  * A class (`[…]` or `[^…]`, JavaScript syntax) case-insensitively: its members' case variants are
  * added, then it is complemented (RE2 folds each item before the class's ^). A complemented item
- * inside (`[\W]`, `[\P{L}]`) would fold before its own complement, which this cannot spell:
- * such a class is left to fail as before.
+ * inside (`[\W]`, `[\P{L}]`) folds before its own complement (Go's regexp/syntax appendGroup and
+ * parseUnicodeClass): it is spelled out as the ranges of that complement.
  */
 function foldedClass(cls: string): string {
   const negated = cls.startsWith('[^');
-  const body = cls.slice(negated ? 2 : 1, -1);
-  if (/(?:^|[^\\])(?:\\\\)*\\[WP]/.test(body)) throw new EvalError(`Invalid regular expression: the class ${cls} under a case-insensitive group is beyond this evaluator.`, undefined, EVALUATOR_GAP);
+  const body = cls.slice(negated ? 2 : 1, -1).replace(/(?<!\\)((?:\\\\)*)(\\[WP](?:\{[^}]*\})?)/g, (_, lead: string, escape: string) => lead + foldedComplement(escape));
   let member: RegExp;
   try {
     member = new RegExp(`^[${body}]$`, 'u');
@@ -308,6 +338,35 @@ function foldedClass(cls: string): string {
     for (const variant of orbit) if (!member.test(variant)) extra.add(variant);
   }
   return `[${negated ? '^' : ''}${body}${[...extra].map(classMember).join('')}]`;
+}
+
+const foldedComplements = new Map<string, string>();
+
+/**
+ * A complemented escape (\W, \P{Lu}) as RE2 takes it case-insensitively, as class members: the
+ * characters outside its positive set folded (terraform console 1.11.4: regexall("(?i:[\\W])",
+ * "k-\u212a") is ["-"], the Kelvin sign being \w's K folded), as code point ranges. Each code point
+ * is tried once per escape (some 60 ms), only for such a class under a case-insensitive group.
+ */
+function foldedComplement(escape: string): string {
+  let ranges = foldedComplements.get(escape);
+  if (ranges !== undefined) return ranges;
+  const positive = new RegExp(`^${foldedClass(`[\\${escape[1]!.toLowerCase()}${escape.slice(2)}]`)}$`, 'u');
+  const parts: string[] = [];
+  let start = -1;
+  const close = (end: number): void => {
+    parts.push(start === end ? `\\u{${start.toString(16)}}` : `\\u{${start.toString(16)}}-\\u{${end.toString(16)}}`);
+    start = -1;
+  };
+  for (let cp = 0; cp <= 0x10ffff; cp++) {
+    if (!positive.test(String.fromCodePoint(cp))) {
+      if (start < 0) start = cp;
+    } else if (start >= 0) close(cp - 1);
+  }
+  if (start >= 0) close(0x10ffff);
+  ranges = parts.join('');
+  foldedComplements.set(escape, ranges);
+  return ranges;
 }
 
 /** The letters RE2 (Go's regexp/syntax) takes after a backslash; any other letter or digit is an error there. */
@@ -566,6 +625,9 @@ function formatKnownParts(fmt: string, args: readonly Val[]): string | Unk {
     }
     if (verb === '*' || widthRaw === '*' || precRaw === '*') throw new EvalError(`format: unrecognized format character '*' at offset ${m[0].indexOf('*') + m.index}.`);
     if (explicit) {
+      // Indexes count from 1: [0] is refused at its first digit (terraform console 1.11.4:
+      // format("%[0]s", "a") is "unrecognized format character '0' at offset 2").
+      if (Number(explicit.slice(1, -1)) === 0) throw new EvalError(`format: unrecognized format character '0' at offset ${m.index + m[0].indexOf('[') + 1}.`);
       argIndex = Number(explicit.slice(1, -1)) - 1;
       explicitIndex = true;
     }
