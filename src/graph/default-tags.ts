@@ -67,17 +67,19 @@ export function tagsAsText(v: Val): Val {
 /**
  * A resource's `tags` as the AWS provider plans them (terraform plan 1.11.4, hashicorp/aws 5.100):
  * a key set to null left out (`{ Env = null, Name = "n" }` is { Name = "n" }), a number or bool as its
- * text, and no tags at all as null (`tags = {}` is planned null, as when the argument is left out).
+ * text. `tags = {}` stays `{}` in the model, as written: the plan shows null, and a reference reads
+ * null (instance.ts instanceAttribute), but a rule or custom policy asking whether the tags are empty
+ * means the map written there, not a missing argument.
  * The same value when there is nothing to change, which is nearly always.
  */
 export function plannedTags(v: Val): Val {
   if (!(v instanceof ObjV)) return v;
-  let change = v.attrs.size === 0;
+  let change = false;
   for (const x of v.attrs.values()) if (x === null || typeof x === 'number' || typeof x === 'boolean') change = true;
   if (!change) return v;
   const entries = new Map<string, Val>();
   for (const [k, x] of v.attrs) if (x !== null) entries.set(k, typeof x === 'number' || typeof x === 'boolean' ? tagText(x)! : x);
-  return entries.size === 0 ? null : new ObjV(entries, v.kind);
+  return new ObjV(entries, v.kind);
 }
 
 /** The body with its `tags` as the provider plans them (plannedTags); the same body when nothing changes. */

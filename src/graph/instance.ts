@@ -1025,7 +1025,7 @@ export class ModuleInstance implements RootResolver {
     const ctx = inst.unknownKey ? assumedContext(this.bodyContext(inst.decl.file, refs)) : this.bodyContext(inst.decl.file, refs);
     const evaluated = evaluateBody(ctx, inst.decl.node.body, this.span(inst.decl.file, inst.decl.node), inst.scope, { skipAttributes: RESOURCE_META });
     // A JSON policy argument as the AWS provider plans it (provider-json.ts): what references read and rules see.
-    // Its tags too (default-tags.ts plannedTags): `tags = {}` is planned null.
+    // Its tags too (default-tags.ts plannedTags): no null key, numbers as text.
     const policies = inst.mode === 'managed' && hasPlannedPolicy(inst.type) ? withPlannedPolicies(inst.type, evaluated) : evaluated;
     const body = inst.mode === 'managed' && inst.type.startsWith('aws_') && defaultTagsReach(inst.type) ? withPlannedTags(policies) : policies;
     this.currentFile = saved;
@@ -1045,9 +1045,10 @@ export class ModuleInstance implements RootResolver {
     if (!body) return unk(`${inst.address} refers to itself`);
     if (name === 'output' && inst.type === 'terraform_data' && inst.mode === 'managed') return terraformDataOutput(inst, body.attrs.get('input')?.value ?? null);
     const attr = body.attrs.get(name);
-    // An AWS resource's tags left out or null: the provider plans null (its schema computes no tags;
-    // terraform plan 1.11.4, hashicorp/aws 5.100: `output "t" { value = aws_s3_bucket.b.tags }` is null).
-    if (name === 'tags' && (attr === undefined || attr.value === null) && inst.mode === 'managed' && inst.type.startsWith('aws_') && defaultTagsReach(inst.type)) return null;
+    // An AWS resource's tags left out, null or empty (`{}`, or a null key alone): the provider plans
+    // null (its schema computes no tags; terraform plan 1.11.4, hashicorp/aws 5.100:
+    // `output "t" { value = aws_s3_bucket.b.tags }` is null).
+    if (name === 'tags' && (attr === undefined || attr.value === null || (attr.value instanceof ObjV && attr.value.attrs.size === 0)) && inst.mode === 'managed' && inst.type.startsWith('aws_') && defaultTagsReach(inst.type)) return null;
     if (attr) {
       trace.absorb({ via: attr.via, sensitive: attr.sensitive, onlyHashedMarks: attr.onlyHashedMarks, refs: NO_REFS }, attr.span);
       // Terraform treats an argument set to null as one left out: the provider then decides it
