@@ -22,8 +22,9 @@ testRule(rule, {
     { name: 'untagged Keyspaces table', terraform: 'resource "aws_keyspaces_table" "notes" {\n  keyspace_name = "clinic"\n  table_name    = "notes"\n\n  schema_definition {\n    column {\n      name = "id"\n      type = "text"\n    }\n\n    partition_key {\n      name = "id"\n    }\n  }\n}\n', findings: [{ line: 1 }] },
     { name: 'untagged OpenSearch Serverless collection', terraform: 'resource "aws_opensearchserverless_collection" "notes" {\n  name = "notes"\n}\n', findings: [{ line: 1 }] },
     { name: 'owner missing', terraform: 'resource "aws_db_instance" "db" {\n  engine         = "postgres"\n  instance_class = "db.t3.micro"\n  tags = {\n    data_classification = "phi"\n  }\n}\n', findings: [{ line: 4, column: 3, endLine: 4, endColumn: 7, message: /no "owner" tag/ }] },
-    // The AWS provider plans `tags = {}` null (terraform plan 1.11.4, aws 5.100): still at the argument's name.
-    { name: 'tags = {}: at the name', terraform: 'resource "aws_s3_bucket" "b" {\n  bucket = "example"\n  tags   = {}\n}\n', findings: [{ line: 3, column: 3, endLine: 3, endColumn: 7, message: /has no "data_classification" or "owner" tag/ }] },
+    // Tags set to null (kept among the null arguments) or empty: still at the argument's name.
+    { name: 'tags = null: at the name', terraform: 'resource "aws_s3_bucket" "b" {\n  bucket = "example"\n  tags   = null\n}\n', findings: [{ line: 3, column: 3, endLine: 3, endColumn: 7, message: /has no "data_classification" or "owner" tag/ }] },
+    { name: 'tags = {}: at the name', terraform: 'resource "aws_s3_bucket" "b" {\n  bucket = "example"\n  tags   = {}\n}\n', findings: [{ line: 3, column: 3, endLine: 3, endColumn: 7 }] },
     { name: 'tags merged from an empty variable: at the name', terraform: 'variable "t" {\n  default = {}\n}\n\nresource "aws_s3_bucket" "b" {\n  bucket = "example"\n  tags   = merge(var.t, {})\n}\n', findings: [{ line: 7, column: 3, endLine: 7, endColumn: 7 }] },
     { name: 'owner missing, JSON syntax: at the quoted name', terraform: { 'main.tf.json': '{\n  "resource": {\n    "aws_s3_bucket": {\n      "b": {\n        "bucket": "example",\n        "tags": { "data_classification": "phi" }\n      }\n    }\n  }\n}\n' }, findings: [{ line: 6, column: 9, endLine: 6, endColumn: 15, message: /no "owner" tag/ }] },
   ],

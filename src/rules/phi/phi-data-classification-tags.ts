@@ -65,8 +65,7 @@ function tagsOf(r: Resource): { taggable: boolean; tags?: Sourced<Plain> } {
  */
 function absentFrom(t: Tagged): Sourced<Plain> | undefined {
   const name = t.resource.type.startsWith('google_') ? 'labels' : 'tags';
-  // `tags = {}` (or a merge that comes out empty) is planned null, as the AWS provider plans it, and
-  // kept among the null arguments: its name is still where the finding points.
+  // `tags = null` is kept among the null arguments: its name is still where the finding points.
   const own = t.resource.attributes.get(name) ?? t.resource.nullArguments?.get(name);
   const tags = t.tags;
   if (!own || !tags || own.provenance === 'default' || own.span.file !== tags.span.file || own.span.start.offset !== tags.span.start.offset) return undefined;
