@@ -12,7 +12,8 @@
 // Only fully known text is changed; text that is not a JSON object is left as written (the provider
 // refuses it).
 import type { AttrResult, EvaluatedBlock, EvaluatedBody } from './body.js';
-import { unk, type Val } from './value.js';
+import { goJsonString } from './functions/encoding.js';
+import { compareKeys, unk, type Val } from './value.js';
 
 type Style = 'sorted' | 'legacy';
 /** What the provider plans for a policy equal to none: the empty text, unknown, or null. */
@@ -127,23 +128,17 @@ function versionFirst(text: string): string {
   return text.replace(VERSION_FIRST, '$1$4$5$3$2$6$7$8$9');
 }
 
-/** Object keys in Go's order: by their UTF-8 bytes (UTF-16 order differs only past the surrogates). */
-function byBytes(a: string, b: string): number {
-  if (/^[\x00-\ud7ff]*$/.test(a) && /^[\x00-\ud7ff]*$/.test(b)) return a < b ? -1 : a > b ? 1 : 0;
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-}
-
-/** A decoded JSON value encoded as Go's json.Marshal encodes an interface{} (HTML-safe escaping). */
+/** A decoded JSON value encoded as Go's json.Marshal encodes an interface{} (HTML-safe escaping; keys by UTF-8 bytes, which is compareKeys' order). */
 function goJson(v: unknown): string {
   if (v === null) return 'null';
-  if (typeof v === 'string') return goString(v);
+  if (typeof v === 'string') return goJsonString(v);
   if (typeof v === 'number') return goNumber(v);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (Array.isArray(v)) return `[${v.map(goJson).join(',')}]`;
   const o = v as Record<string, unknown>;
   return `{${Object.keys(o)
-    .sort(byBytes)
-    .map((k) => `${goString(k)}:${goJson(o[k])}`)
+    .sort(compareKeys)
+    .map((k) => `${goJsonString(k)}:${goJson(o[k])}`)
     .join(',')}}`;
 }
 
@@ -151,12 +146,4 @@ function goJson(v: unknown): string {
 function goNumber(n: number): string {
   if (Object.is(n, -0)) return '-0';
   return String(n);
-}
-
-const SHORT_ESCAPES: Readonly<Record<string, string>> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
-
-function goString(s: string): string {
-  // A lone surrogate is not UTF-8: Go writes U+FFFD for it.
-  const text = s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
-  return `"${text.replace(/["\\\x00-\x1f<>&\u2028\u2029]/g, (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
 }

@@ -35,10 +35,17 @@ function utf8(bytes: Buffer, name: string): string {
   }
 }
 
-/** Go's encoding/json escapes these for HTML safety, and Terraform's jsonencode inherits it. */
-function goJsonString(s: string): string {
-  return JSON.stringify(s).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+/**
+ * A string as Go's encoding/json writes it: `<`, `>`, `&`, U+2028 and U+2029 escaped for HTML safety
+ * (Terraform's jsonencode and the AWS provider's policy normaliser inherit it), and a lone surrogate,
+ * which is no UTF-8, as U+FFFD (JSON.stringify would escape it).
+ */
+export function goJsonString(s: string): string {
+  const text = LONE_SURROGATE_CHECK.test(s) ? s.replace(LONE_SURROGATE, '\ufffd') : s;
+  return JSON.stringify(text).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+const LONE_SURROGATE_CHECK = /[\ud800-\udfff]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Terraform's jsonencode: compact, object keys sorted. Callers check for unknowns first. */
 export function jsonEncode(v: Val): string {
