@@ -51,42 +51,31 @@ export function plannedTagsAll(defaults: Val | undefined, tags: Val | undefined,
 
 /**
  * Tags as the provider holds them (map(string)): a number or bool as its text, as the plan shows
- * (terraform plan 1.11.4, hashicorp/aws 5.100: `tags = { Z = 1 }` is planned as { Z = "1" }). The
- * same value when there is nothing to convert, which is nearly always.
+ * (terraform plan 1.11.4, hashicorp/aws 5.100: `tags = { Z = 1 }` is planned as { Z = "1" }), and
+ * with `withoutNulls` a key set to null left out, as a resource's own `tags` are planned
+ * (`{ Env = null, Name = "n" }` is { Name = "n" }). `tags = {}` stays `{}` in the model, as written:
+ * the plan shows null, and a reference reads null (instance.ts instanceAttribute), but a rule or
+ * custom policy asking whether the tags are empty means the map written there. The same value when
+ * there is nothing to convert, which is nearly always.
  */
-export function tagsAsText(v: Val): Val {
-  if (!(v instanceof ObjV)) return v;
-  let numeric = false;
-  for (const x of v.attrs.values()) if (typeof x === 'number' || typeof x === 'boolean') numeric = true;
-  if (!numeric) return v;
-  const entries = new Map<string, Val>();
-  for (const [k, x] of v.attrs) entries.set(k, typeof x === 'number' || typeof x === 'boolean' ? tagText(x)! : x);
-  return new ObjV(entries, v.kind);
-}
-
-/**
- * A resource's `tags` as the AWS provider plans them (terraform plan 1.11.4, hashicorp/aws 5.100):
- * a key set to null left out (`{ Env = null, Name = "n" }` is { Name = "n" }), a number or bool as its
- * text. `tags = {}` stays `{}` in the model, as written: the plan shows null, and a reference reads
- * null (instance.ts instanceAttribute), but a rule or custom policy asking whether the tags are empty
- * means the map written there, not a missing argument.
- * The same value when there is nothing to change, which is nearly always.
- */
-export function plannedTags(v: Val): Val {
+export function tagsAsText(v: Val, withoutNulls = false): Val {
   if (!(v instanceof ObjV)) return v;
   let change = false;
-  for (const x of v.attrs.values()) if (x === null || typeof x === 'number' || typeof x === 'boolean') change = true;
+  for (const x of v.attrs.values()) if (typeof x === 'number' || typeof x === 'boolean' || (withoutNulls && x === null)) change = true;
   if (!change) return v;
   const entries = new Map<string, Val>();
-  for (const [k, x] of v.attrs) if (x !== null) entries.set(k, typeof x === 'number' || typeof x === 'boolean' ? tagText(x)! : x);
+  for (const [k, x] of v.attrs) {
+    if (withoutNulls && x === null) continue;
+    entries.set(k, typeof x === 'number' || typeof x === 'boolean' ? tagText(x)! : x);
+  }
   return new ObjV(entries, v.kind);
 }
 
-/** The body with its `tags` as the provider plans them (plannedTags); the same body when nothing changes. */
+/** The body with its `tags` as the provider plans them (tagsAsText without nulls); the same body when nothing changes. */
 export function withPlannedTags(body: EvaluatedBody): EvaluatedBody {
   const tags = body.attrs.get('tags');
   if (tags === undefined) return body;
-  const value = plannedTags(tags.value);
+  const value = tagsAsText(tags.value, true);
   if (value === tags.value) return body;
   const attrs = new Map(body.attrs);
   attrs.set('tags', { ...tags, value });

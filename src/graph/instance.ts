@@ -1025,7 +1025,7 @@ export class ModuleInstance implements RootResolver {
     const ctx = inst.unknownKey ? assumedContext(this.bodyContext(inst.decl.file, refs)) : this.bodyContext(inst.decl.file, refs);
     const evaluated = evaluateBody(ctx, inst.decl.node.body, this.span(inst.decl.file, inst.decl.node), inst.scope, { skipAttributes: RESOURCE_META });
     // A JSON policy argument as the AWS provider plans it (provider-json.ts): what references read and rules see.
-    // Its tags too (default-tags.ts plannedTags): no null key, numbers as text.
+    // Its tags too (default-tags.ts withPlannedTags): no null key, numbers as text.
     const policies = inst.mode === 'managed' && hasPlannedPolicy(inst.type) ? withPlannedPolicies(inst.type, evaluated) : evaluated;
     const body = inst.mode === 'managed' && inst.type.startsWith('aws_') && defaultTagsReach(inst.type) ? withPlannedTags(policies) : policies;
     this.currentFile = saved;
