@@ -103,6 +103,8 @@ matched.push(['regex("\\\\-\\\\p{L}", "-a")', '-a'], ['regex("\\\\p{L}\\\\_", "a
 // RE2's \s is [\t\n\f\r ] in a class too: no non-breaking space; \S takes it and \v.
 matched.push(['regexall("[\\\\s]", "a\u00a0b c\t")', [' ', '\t']], ['regexall("[\\\\S]", "a\u00a0 \u000b")', ['a', '\u00a0', '\u000b']], ['regexall("[^\\\\s]", "a\u00a0")', ['a', '\u00a0']]);
 // Under a leading (?i), \P{…} is the complement of the folded class, in a class or not.
+// A negated POSIX class among a bracket's other members, or under its ^, is the complement of the class.
+matched.push(['regexall("[[:^space:][:digit:]]", "a 1")', ['a', '1']], ['regexall("[^[:^alpha:]]", "a1b2")', ['a', 'b']], ['regexall("[[:^alpha:]x]", "a1bx2")', ['1', 'x', '2']], ['replace("a1b-", "/[[:^alpha:][:^digit:]]/", "X")', 'XXXX'], ['regexall("[[:^ascii:]a]", "abé😀")', ['a', 'é', '😀']], ['regexall("(?i)[[:^lower:]x]", "aBxX1")', ['x', 'X', '1']], ['regexall("(?i:[[:^upper:]-])", "aB-1")', ['-', '1']]);
 matched.push(['regexall("(?i)\\\\P{Lu}", "aAkK\u212a1")', ['1']], ['regexall("(?i)[\\\\P{Lu}]", "aA1")', ['1']], ['regexall("(?i)[^\\\\P{Lu}]", "aA1")', ['a', 'A']], ['regexall("(?i)\\\\P{Greek}", "1a\u03a3\u03c2")', ['1', 'a']]);
 
 test('regular expressions match as RE2 does in terraform console 1.11.4', () => {

@@ -127,9 +127,10 @@ export function translateRe2(pattern: string, multiline: boolean, dotAll = false
       continue;
     }
     if (inClass) {
-      const posix = c === '[' ? /^\[:([a-z]+):\]/.exec(pattern.slice(i)) : null;
-      if (posix && POSIX_CLASSES[posix[1]!] !== undefined) {
-        out += POSIX_CLASSES[posix[1]!];
+      const posix = c === '[' ? /^\[:(\^?)([a-z]+):\]/.exec(pattern.slice(i)) : null;
+      if (posix && POSIX_CLASSES[posix[2]!] !== undefined) {
+        // A negated one among other members ([[:^alpha:]x], [^[:^digit:]]) is its complement's ranges.
+        out += posix[1] === '^' ? posixComplement(posix[2]!, scoped ? flags.i : caseless) : POSIX_CLASSES[posix[2]!];
         i += posix[0].length - 1;
         continue;
       }
@@ -338,6 +339,38 @@ function foldedClass(cls: string): string {
     for (const variant of orbit) if (!member.test(variant)) extra.add(variant);
   }
   return `[${negated ? '^' : ''}${body}${[...extra].map(classMember).join('')}]`;
+}
+
+const posixComplements = new Map<string, string>();
+
+/**
+ * A negated POSIX class inside a bracket ([:^alpha:] in [[:^alpha:]x]) as class members: the code
+ * points outside the class, folded first when case-insensitive, as RE2 complements a folded group
+ * (terraform console 1.11.4: regexall("[[:^alpha:]x]", "a1bx2") is ["1", "x", "2"],
+ * regexall("[^[:^alpha:]]", "a1b2") is ["a", "b"], regexall("(?i)[[:^lower:]]", "aB1") is ["1"]).
+ * The classes are ASCII, and their case variants (ſ, the Kelvin sign) below U+2200, so every code
+ * point from there on is outside.
+ */
+function posixComplement(name: string, caseless: boolean): string {
+  const key = `${caseless ? 'i' : ''}${name}`;
+  let ranges = posixComplements.get(key);
+  if (ranges !== undefined) return ranges;
+  const positive = `[${POSIX_CLASSES[name]!}]`;
+  const member = new RegExp(`^${caseless ? foldedClass(positive) : positive}$`, 'u');
+  const parts: string[] = [];
+  let start = -1;
+  for (let cp = 0; cp < 0x2200; cp++) {
+    if (!member.test(String.fromCodePoint(cp))) {
+      if (start < 0) start = cp;
+    } else if (start >= 0) {
+      parts.push(start === cp - 1 ? `\\u{${start.toString(16)}}` : `\\u{${start.toString(16)}}-\\u{${(cp - 1).toString(16)}}`);
+      start = -1;
+    }
+  }
+  parts.push(`\\u{${(start < 0 ? 0x2200 : start).toString(16)}}-\\u{10ffff}`);
+  ranges = parts.join('');
+  posixComplements.set(key, ranges);
+  return ranges;
 }
 
 const foldedComplements = new Map<string, string>();
