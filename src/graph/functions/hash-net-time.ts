@@ -81,6 +81,24 @@ function formatIp(value: bigint, v6: boolean): string {
   return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
 }
 
+/**
+ * An IPv6 host as go-cidr 1.1.0's HostBig makes it, past the host part's size too: it compares only
+ * the number's low 64 bits, read as a signed int64, with the largest host number, and then ORs the
+ * whole number into the address (terraform console 1.11.4: cidrhost("fd00::/64",
+ * 18446744073709551616) is "fd00:0:0:1::", cidrhost("fd00::/100", 9223372036854775808) is
+ * "fd00::8000:0:0:0", cidrhost("fd00::/120", 18446744073709555712) fails, "prefix of 120 does not
+ * accommodate a host numbered 18446744073709555712", and an address past 128 bits fails, "panic in
+ * function implementation: runtime error: index out of range [-1]"). A negative number has been
+ * counted back from the end already, which go-cidr checks exactly.
+ */
+function ipv6Host(base: bigint, prefix: number, host: bigint, text: string): string {
+  const low = BigInt.asIntN(64, host);
+  if (low >= 1n << BigInt(128 - prefix)) throw new EvalError(`cidrhost: prefix of ${prefix} does not accommodate a host numbered ${host} (${text}).`);
+  const value = base | host;
+  if (value >= 1n << 128n) throw new EvalError(`cidrhost: host number ${host} is past the end of the IPv6 address space (${text}); Terraform's cidrhost fails on it.`);
+  return formatIp(value, true);
+}
+
 function subnet(prefix: string, newbits: number, netnum: number): string {
   const c = parseCidr(prefix);
   const width = c.v6 ? 128 : 32;
@@ -247,6 +265,7 @@ export const hashNetTimeFunctions: Record<string, FunctionSpec> = {
     const size = 1n << BigInt(width - c.prefix);
     let host = BigInt(int(h));
     if (host < 0n) host += size;
+    if (c.v6 && !isMapped(c.base, c.v6) && host >= 0n) return ipv6Host(c.base, c.prefix, host, str(p));
     if (host < 0n || host >= size) throw new EvalError(`cidrhost: prefix ${str(p)} has no host number ${int(h)}.`);
     // go-cidr puts the host number in the last 32 bits of a mapped prefix's 128: cidrhost("::ffff:10.0.0.0/104", 1)
     // is "0:1::ffff:a00:0" (terraform console 1.11.4).
