@@ -11,7 +11,8 @@ import { freeTraversals, plainConstant } from './traversals.js';
 import { isOverrideFile, overrideFileOf } from './overrides.js';
 import { nearestName } from '../config/nearest-name.js';
 import { literalString, localModulePath } from './load.js';
-import { checkProvisionerSchemas, convertible, type ArgType } from './provisioner-schema.js';
+import { checkProvisionerSchemas } from './provisioner-schema.js';
+import { backendSettingProblems } from './backend-schemas.js';
 import { checkModuleVersion, checkRequiredProviders, checkRequiredVersion, unsatisfiable } from './terraform-settings.js';
 
 export interface StructureProblem {
@@ -834,16 +835,10 @@ export function backendProblems(block: Block): StructureProblem[] {
 const BACKEND_TYPES = ['local', 'remote', 'azurerm', 'consul', 'cos', 'gcs', 'http', 'inmem', 'kubernetes', 'oss', 'pg', 's3'];
 /** Removed in Terraform 1.3. */
 const REMOVED_BACKENDS = ['artifactory', 'azure', 'etcd', 'etcdv3', 'manta', 'swift'];
-const LOCAL_BACKEND: ReadonlyMap<string, ArgType> = new Map([
-  ['path', 'string'],
-  ['workspace_dir', 'string'],
-]);
-
 /**
- * A root module's backend type, and the local backend's settings (terraform init 1.11.4: "Unsupported
- * backend type: There is no backend type named "nope".", 'The "etcd" backend is not supported in
- * Terraform v1.3 or later.', and on the local backend's body "Unsupported argument", "Unsupported
- * block type", "Incorrect attribute value type"). Other backends' settings need their schemas.
+ * A root module's backend type (terraform init 1.11.4: "Unsupported backend type: There is no
+ * backend type named "nope".", 'The "etcd" backend is not supported in Terraform v1.3 or later.'),
+ * and its settings against the type's schema (backend-schemas.ts).
  */
 function checkBackendType(backend: Block, out: StructureProblem[]): void {
   const type = backend.labels[0];
@@ -857,13 +852,7 @@ function checkBackendType(backend: Block, out: StructureProblem[]): void {
     out.push({ code: 'config/block', message: `Unsupported backend type: Terraform has no backend type named "${type.value}", so it refuses this one.${near !== undefined ? ` Did you mean "${near}"?` : ''}`, start: type.start, end: type.end });
     return;
   }
-  if (type.value !== 'local') return;
-  for (const attr of backend.body.attributes) {
-    const want = LOCAL_BACKEND.get(attr.name);
-    if (want === undefined) out.push({ code: 'config/argument', message: `Unsupported argument: the local backend has no setting named "${attr.name}" (only path and workspace_dir), so Terraform refuses it.`, start: attr.start, end: attr.nameRange.end });
-    else if (!convertible(attr.expr, want)) out.push({ code: 'config/argument', message: `Incorrect attribute value type: the local backend's "${attr.name}" must be a string, so Terraform refuses this value.`, start: attr.expr.start, end: attr.expr.end });
-  }
-  for (const b of backend.body.blocks) out.push({ code: 'config/block', message: `Unsupported block type: the local backend takes no "${b.type}" block, so Terraform refuses it.`, start: b.start, end: b.typeRange.end });
+  out.push(...backendSettingProblems(backend, type.value));
 }
 
 /**
