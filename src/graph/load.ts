@@ -542,9 +542,10 @@ function reportPassedProviders(mod: ModuleSource, modules: ReadonlyMap<string, M
  * validate 1.11.4 refuses it ("Provider configuration not present"). A module scanned as a root but
  * written to be called gets its configurations from a caller (validate 1.11.4 accepts a child's
  * `aws.east` that its caller passes, declared or not), and configuration_aliases declare them too:
- * neither is judged here. A module is taken as written to run as a root when it configures the
- * provider named, or any provider (a block with arguments), or has variables files of its own
- * (terraform.tfvars, *.auto.tfvars: Terraform reads those in the working directory only); then
+ * neither is judged here unless the module is written to run as a root. A module is taken as
+ * written to run as a root when it configures the provider named, or any provider (a block with
+ * arguments), or has variables files of its own (terraform.tfvars, *.auto.tfvars: Terraform reads
+ * those in the working directory only); then
  * `awz.west` with no provider "awz" block is refused the same way. Not a backend block: Terragrunt's
  * modules have one and get their provider blocks from it (generate), which this loader does not see.
  */
@@ -558,11 +559,17 @@ function reportUndeclaredProviderAliases(mod: ModuleSource, files: ReadonlyMap<s
     if (known === 'any' || alias === undefined) aliases.set(name, 'any');
     else aliases.set(name, known.add(alias));
   }
-  for (const t of mod.terraform) {
-    for (const b of t.node.body.blocks) if (b.type === 'required_providers') for (const a of b.body.attributes) if (a.expr.type === 'object' && a.expr.items.some((i) => objectItemKey(i) === 'configuration_aliases')) aliases.set(a.name, 'any');
-  }
   const runsAsRoot =
     mod.providers.some((p) => p.node.body.blocks.length > 0 || p.node.body.attributes.some((a) => a.name !== 'alias')) || hasVarFiles(mod.dir);
+  // configuration_aliases ask a caller for configurations; run as a root, nothing passes them
+  // (terraform validate 1.11.4 on a module with provider "aws" { region = "us-east-1" },
+  // configuration_aliases = [aws.east] and a resource with provider = aws.east: "Provider
+  // configuration not present ... provider["registry.terraform.io/hashicorp/aws"].east is required").
+  const aliasesNamed = new Set<string>();
+  for (const t of mod.terraform) {
+    for (const b of t.node.body.blocks) if (b.type === 'required_providers') for (const a of b.body.attributes) if (a.expr.type === 'object' && a.expr.items.some((i) => objectItemKey(i) === 'configuration_aliases')) aliasesNamed.add(a.name);
+  }
+  if (!runsAsRoot) for (const name of aliasesNamed) aliases.set(name, 'any');
   if (aliases.size === 0 && !runsAsRoot) return;
   const check = (file: string, expr: Expression): void => {
     if (expr.type !== 'traversal' || expr.steps.length !== 1 || expr.steps[0]!.kind !== 'attr') return;
@@ -573,7 +580,7 @@ function reportUndeclaredProviderAliases(mod: ModuleSource, files: ReadonlyMap<s
       code: 'config/reference',
       severity: 'error',
       message: `Provider configuration not present: no provider "${expr.root}" block declares the alias "${alias}" in this root module, so Terraform refuses ${expr.root}.${alias}.`,
-      hint: `Add a provider "${expr.root}" block with alias = "${alias}", or name a configuration that exists.`,
+      hint: `Add a provider "${expr.root}" block with alias = "${alias}", or name a configuration that exists.${aliasesNamed.has(expr.root) ? ' configuration_aliases only asks a calling module for one, and a root module has no caller.' : ''}`,
       span: new LineIndex(files.get(file) ?? '').span(file, expr.start, expr.end),
     });
   };

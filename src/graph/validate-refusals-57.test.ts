@@ -12,6 +12,8 @@ function errorsOf(files: Record<string, string>): string[] {
 
 const backend = (type: string, body: string): string => `terraform {\n  backend "${type}" {\n${body}  }\n}\n`;
 
+const aliasesFor = (alias: string): string => `terraform {\n  required_providers {\n    aws = {\n      source                = "hashicorp/aws"\n      configuration_aliases = [${alias}]\n    }\n  }\n}\n`;
+
 const refused: [string, Record<string, string>, string[]][] = [
   // terraform init (not validate after init -backend=false): 'Unsupported argument: An argument named
   // "bogus_arg" is not expected here.', at the name.
@@ -33,6 +35,10 @@ const refused: [string, Record<string, string>, string[]][] = [
     'main.tf': backend('remote', '    organization = "o"\n    workspaces {\n      name = "w"\n      zz   = 1\n    }\n'),
     'k/main.tf': backend('kubernetes', '    secret_suffix = "s"\n    exec {\n      api_version = "v"\n      command     = "c"\n      args        = "a"\n    }\n'),
   }, ['config/argument k/main.tf:7:21', 'config/argument main.tf:6:7']],
+  // terraform validate: "Provider configuration not present: To work with aws_s3_bucket.b its original
+  // provider configuration at provider["registry.terraform.io/hashicorp/aws"].east is required", in a
+  // module that configures aws itself (so is run as a root, where no caller passes aws.east).
+  ['an alias only configuration_aliases declares, in a module written to run as a root', { 'main.tf': `${aliasesFor('aws.east')}provider "aws" {\n  region = "us-east-1"\n}\nresource "aws_s3_bucket" "b" {\n  provider = aws.east\n  bucket   = "x"\n}\n` }, ['config/reference main.tf:13:14']],
 ];
 
 for (const [name, files, expected] of refused) {
@@ -53,6 +59,11 @@ const accepted: [string, Record<string, string>][] = [
   }],
   // Backends without a table here are not judged: azurerm 1.11.4 takes lookup_blob_endpoint.
   ['azurerm\'s settings', { 'main.tf': backend('azurerm', '    storage_account_name = "a"\n    container_name       = "c"\n    key                  = "k"\n    lookup_blob_endpoint = true\n') }],
+  // validate accepts configuration_aliases with a provider block declaring the alias, or with no use of it.
+  ['an alias configuration_aliases declares and a provider block configures too', { 'main.tf': `${aliasesFor('aws.east')}provider "aws" {\n  alias  = "east"\n  region = "us-east-1"\n}\nresource "aws_s3_bucket" "b" {\n  provider = aws.east\n  bucket   = "x"\n}\n` }],
+  ['configuration_aliases that nothing uses', { 'main.tf': aliasesFor('aws.east') }],
+  // A module configuring no provider is taken as written to be called: its caller passes aws.east.
+  ['an alias configuration_aliases declares, in a module written to be called', { 'main.tf': `${aliasesFor('aws.east')}resource "aws_s3_bucket" "b" {\n  provider = aws.east\n  bucket   = "x"\n}\n` }],
 ];
 
 for (const [name, files] of accepted) {
