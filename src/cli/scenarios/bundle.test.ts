@@ -108,6 +108,37 @@ test('the bundle loads a --plugin module (the launcher imports it for the bundle
   assert.equal(bundle.json, modules.json);
 });
 
+/** The Node built-ins (not Node's internal modules) the bundle loads after its first V8 flag is set, running `args`. */
+function builtinsLoadedAfterFlags(args: readonly string[]): string[] {
+  const hook = path.join(temp, 'flags-hook.mjs');
+  const list = path.join(temp, `after-flags-${n++}.json`);
+  // Records process.moduleLoadList's length at the first setFlagsFromString (the launcher's
+  // v8-tuning.ts uses the ES module binding, so the built-in's ES exports are synced to the patch).
+  writeFileSync(hook, [
+    "import v8 from 'node:v8';",
+    "import { syncBuiltinESMExports } from 'node:module';",
+    "import { writeFileSync } from 'node:fs';",
+    'let at = -1;',
+    'const set = v8.setFlagsFromString;',
+    'v8.setFlagsFromString = (flags) => { if (at < 0) at = process.moduleLoadList.length; set(flags); };',
+    'syncBuiltinESMExports();',
+    `process.on('exit', () => writeFileSync(${JSON.stringify(list)}, JSON.stringify(at < 0 ? null : process.moduleLoadList.slice(at))));`,
+  ].join('\n'));
+  const run = spawnSync(process.execPath, ['--import', pathToFileURL(hook).href, BUNDLE, ...args], { encoding: 'utf8', timeout: 120_000 });
+  assert.doesNotMatch(run.stderr, /internal error|Error:/, run.stderr);
+  const after = JSON.parse(readFileSync(list, 'utf8')) as string[] | null;
+  assert.ok(after !== null, 'the launcher set a V8 flag');
+  return after.filter((m) => m.startsWith('NativeModule ') && !m.startsWith('NativeModule internal/')).map((m) => m.slice('NativeModule '.length));
+}
+
+// Node's own modules carry a code cache made under V8's default flags; one loaded after the CLI
+// changes a flag is compiled from source (core-builtins.ts). Before the launcher loaded them first:
+// crypto, os, perf_hooks, diagnostics_channel, net, dgram, child_process, process, zlib, worker_threads.
+test('the launcher loads every Node built-in the bundled CLI requires before it sets V8 flags', { skip: why }, () => {
+  assert.deepEqual(builtinsLoadedAfterFlags(['scan', 'examples/noncompliant', '--no-cache', '--jobs', '1', '--quiet', '--format', `json:${path.join(temp, 'after-flags.json')}`]), []);
+  assert.deepEqual(builtinsLoadedAfterFlags(['--version']), []);
+});
+
 test('the bundles are ASCII, so V8 reads them as one byte per character (scripts/bundle.mjs escapes the rest)', { skip: why }, () => {
   for (const name of ['main.core.cjs', 'scan-worker.bundle.js', 'main.bundle.js']) {
     const bytes = readFileSync(path.join(path.dirname(BUNDLE), name));
