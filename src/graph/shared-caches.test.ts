@@ -112,3 +112,22 @@ test('a module output read for a root output is judged with each caller\'s own m
   const b = scan({ ...child, 'b/main.tf': secret + call('marked', 'var.pw').replaceAll('./m', '../m') }, parse);
   assert.deepEqual(b.diagnostics.filter((d) => d.code === 'eval/sensitive-output').map((d) => `${d.span?.file}:${d.span?.start.line}`), ['b/main.tf:9']);
 });
+
+test("a module's load diagnostics are said by each tree that loads it, with spans from that tree's text", () => {
+  // terraform validate 1.11.4 on the error_message: "Reference to undeclared local value".
+  const module = (header: string): string => `${header}\nvariable "v" {\n  default = "x"\n  validation {\n    condition     = length(var.v) > 0\n    error_message = "bad \${local.nope}"\n  }\n}\n`;
+  const comment = module('# ten chars');
+  // The same length, so that the parse of one text fits the other offset for offset.
+  const blank = module('#\n\n\n\n\n\n\n\n\n\n');
+  const lines = (tree: ReturnType<typeof loadTree>): number[] => tree.diagnostics.filter((d) => d.code === 'eval/unknown-reference').map((d) => d.span!.start.line);
+  const parse = parseMemo();
+  const caller = (dir: string): [string, string] => [`${dir}/main.tf`, 'module "m" {\n  source = "../mod"\n}\n'];
+  const a = loadTree(new Map([caller('a'), ['mod/main.tf', comment]]), parse);
+  const b = loadTree(new Map([caller('b'), ['mod/main.tf', comment]]), parse);
+  assert.deepEqual(lines(a), [6]);
+  assert.deepEqual(b.diagnostics, a.diagnostics);
+  assert.deepEqual(b.diagnostics, loadTree(new Map([caller('b'), ['mod/main.tf', comment]])).diagnostics);
+  // Parsed from the first text (the memo goes by path), read against its own.
+  assert.deepEqual(lines(loadTree(new Map([caller('c'), ['mod/main.tf', blank]]), parse)), [16]);
+  assert.deepEqual(lines(loadTree(new Map([caller('d'), ['mod/main.tf', comment]]), parse)), [6]);
+});
