@@ -573,10 +573,10 @@ function reportPassedProviders(mod: ModuleSource, modules: ReadonlyMap<string, M
  * validate 1.11.4 refuses it ("Provider configuration not present"). A module scanned as a root but
  * written to be called gets its configurations from a caller (validate 1.11.4 accepts a child's
  * `aws.east` that its caller passes, declared or not), and configuration_aliases declare them too:
- * neither is judged here unless the module is written to run as a root. A module is taken as
- * written to run as a root when it configures the provider named, or any provider (a block with
- * arguments), or has variables files of its own (terraform.tfvars, *.auto.tfvars: Terraform reads
- * those in the working directory only); then
+ * neither is judged here (configuration_aliases unless the module configures that provider). A
+ * module is taken as written to run as a root when it configures the provider named, or any provider
+ * (a block with arguments), or has variables files of its own (terraform.tfvars, *.auto.tfvars:
+ * Terraform reads those in the working directory only); then
  * `awz.west` with no provider "awz" block is refused the same way. Not a backend block: Terragrunt's
  * modules have one and get their provider blocks from it (generate), which this loader does not see.
  */
@@ -600,7 +600,9 @@ function reportUndeclaredProviderAliases(mod: ModuleSource, files: ReadonlyMap<s
   for (const t of mod.terraform) {
     for (const b of t.node.body.blocks) if (b.type === 'required_providers') for (const a of b.body.attributes) if (a.expr.type === 'object' && a.expr.items.some((i) => objectItemKey(i) === 'configuration_aliases')) aliasesNamed.add(a.name);
   }
-  if (!runsAsRoot) for (const name of aliasesNamed) aliases.set(name, 'any');
+  // Only where the module configures that provider itself: configuration_aliases otherwise say it is written to be called.
+  const configures = (name: string): boolean => mod.providers.some((p) => p.node.labels[0]?.value === name && (p.node.body.blocks.length > 0 || p.node.body.attributes.some((a) => a.name !== 'alias')));
+  for (const name of aliasesNamed) if (!configures(name)) aliases.set(name, 'any');
   if (aliases.size === 0 && !runsAsRoot) return;
   const check = (file: string, expr: Expression): void => {
     if (expr.type !== 'traversal' || expr.steps.length !== 1 || expr.steps[0]!.kind !== 'attr') return;

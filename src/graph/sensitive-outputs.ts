@@ -550,11 +550,16 @@ const ANON = '\0element';
 
 /**
  * A `for` over a literal, read one element at a time: a condition marked for one element marks the
- * whole result (HCL); without a condition every element is in the result, so a value (`deep`)
- * holding a mark for one is in it too.
+ * whole result (HCL), and so does an object `for`'s key without a condition (HCL moves no key's
+ * marks onto its element there: terraform plan 1.11.4 refuses for_each = `{ for k, v in { a =
+ * var.pw } : v => k }` and `{ for s in var.names : "${s}-${var.pw}" => s }`, accepts `{ for s in
+ * var.names : s => var.pw }`); without a condition every element is in the result, so a value
+ * (`deep`) holding a mark for one is in it too. For the top level, a collection not written out is
+ * read from its value in this instance where the evaluation knows it (an empty one marks nothing,
+ * but for a condition over a variable's value).
  */
 function forElements(r: Reader, e: ForExpr, bound: Bound, deep: boolean): string | undefined {
-  if (!deep && e.cond === undefined) return undefined;
+  if (!deep && e.cond === undefined && e.keyExpr === undefined) return undefined;
   const read = (elements: readonly Binding[]): string | undefined => {
     if (elements.length > MAX_FOR_ELEMENTS) return undefined;
     for (const el of elements) {
@@ -564,6 +569,9 @@ function forElements(r: Reader, e: ForExpr, bound: Bound, deep: boolean): string
       if (e.cond !== undefined) {
         const m = marked(r, e.cond, inner);
         if (m !== undefined) return m;
+      } else if (!deep) {
+        const m = marked(r, e.keyExpr!, inner);
+        if (m !== undefined) return m;
       } else {
         const found = contains(r, e.valueExpr, inner);
         if (found !== undefined) return found;
@@ -571,7 +579,21 @@ function forElements(r: Reader, e: ForExpr, bound: Bound, deep: boolean): string
     }
     return undefined;
   };
-  return literalElements(r, e.collection, bound, read) ?? instanceElements(r, e.collection, bound, read);
+  const seen = { literal: false };
+  const found = literalElements(r, e.collection, bound, (elements) => ((seen.literal = true), read(elements)));
+  if (seen.literal || deep) return found ?? instanceElements(r, e.collection, bound, read);
+  // Marks that do not come from an element (those of a literal's are read above): none, and the
+  // collection's value is not asked for (it would be read for every for_each over a map).
+  const apart = read([{ expr: NOTHING, bound: NONE_BOUND }]);
+  if (apart === undefined) return instanceElements(r, e.collection, bound, read);
+  // terraform validate 1.11.4, where variables are unknown, reads a condition once with an unknown
+  // element, and the result keeps its marks: it refuses for_each = `{ for k, v in var.empty : k => v
+  // if v != var.pw }` with default = {} (and accepts it over local.l = [] or range(0), known empty).
+  if (e.cond !== undefined && !bound.has('var') && freeTraversals(e.collection).some((t) => t.root === 'var')) return apart;
+  // Else they are the result's where it has an element: as markedForBody, a collection reading a
+  // name a reading binds is not the evaluation's to know.
+  const known = freeTraversals(e.collection).some((t) => bound.has(t.root) && bound.get(t.root) !== r.each) ? undefined : askKnown(r, e.collection);
+  return (known === undefined ? undefined : literalElements(r, known, NONE_BOUND, read)) ?? instanceElements(r, e.collection, bound, read);
 }
 
 /** A call's result holding a marked value where its arguments' elements keep their own marks. */

@@ -155,7 +155,10 @@ test('list() and map(), a module depending on itself, and a provider alias a roo
   // A module scanned alone gets its configurations from its callers: no provider block, or configuration_aliases, says nothing.
   assert.deepEqual(errors({ 'main.tf': uses, 'm/main.tf': 'resource "terraform_data" "x" {}\n' }), []);
   const aliased = 'terraform {\n  required_providers {\n    aws = {\n      source                = "hashicorp/aws"\n      configuration_aliases = [aws.east]\n    }\n  }\n}\n';
-  assert.deepEqual(errors({ 'main.tf': aliased + aws + uses, 'm/main.tf': 'resource "terraform_data" "x" {}\n' }), []);
+  // But configuring aws itself it is written to run as a root, where no caller passes aws.east: validate 1.11.4
+  // refuses it ("Provider configuration not present ... provider["registry.terraform.io/hashicorp/aws"].east is required").
+  assert.deepEqual(errors({ 'main.tf': aliased + aws + uses, 'm/main.tf': 'resource "terraform_data" "x" {}\n' }), ['config/reference main.tf:17:14', 'config/reference main.tf:25:11']);
+  assert.deepEqual(errors({ 'main.tf': aliased + uses, 'm/main.tf': 'resource "terraform_data" "x" {}\n' }), []);
   // A module written to run as a root, as it configures another provider or has variables files of its own, is judged
   // for every name: validate 1.11.4 refuses `terraform.nope`, `aws.nope` in a root with no provider block of that name.
   const other = 'provider "google" {\n  project = "p"\n}\n';

@@ -71,3 +71,28 @@ for (const [name, files] of accepted) {
     assert.deepEqual(errorsOf(files), []);
   });
 }
+
+// A `for` whose result is marked although its collection is not: terraform plan 1.11.4 refuses
+// each of these as for_each ("Invalid for_each argument: Sensitive values, or values derived from
+// sensitive values, cannot be used as for_each arguments"), validate the one over var.empty.
+const secrets = 'variable "pw" {\n  sensitive = true\n  default   = "p4ss"\n}\nvariable "names" {\n  default = ["a", "b"]\n}\nvariable "empty" {\n  type    = map(string)\n  default = {}\n}\nlocals {\n  none = []\n}\n';
+const forEachOf = (expr: string): Record<string, string> => ({ 'main.tf': `${secrets}resource "terraform_data" "r" {\n  for_each = ${expr}\n}\n` });
+const markedFors: [string, boolean][] = [
+  // A key read from a marked element, or computed from a marked value, marks the whole object.
+  ['{ for k, v in { a = var.pw } : v => k }', true],
+  ['{ for s in [var.pw, "b"] : s => 1 }', true],
+  ['{ for s in var.names : "${s}-${var.pw}" => s }', true],
+  // A condition reading a marked value, for an element of the variable's value, or of no known one.
+  ['{ for s in var.names : s => s if s != var.pw }', true],
+  ['toset([for s in var.names : s if s != var.pw])', true],
+  ['{ for k, v in var.empty : k => v if v != var.pw }', true],
+  // Accepted: marked values only; a key over an empty collection; a condition over one known at validate.
+  ['{ for s in var.names : s => var.pw }', false],
+  ['{ for k, v in var.empty : "${k}${var.pw}" => v }', false],
+  ['toset([for s in local.none : s if s != var.pw])', false],
+  ['toset([for s in range(0) : tostring(s) if s != var.pw])', false],
+];
+
+test('a for_each whose for expression is marked by its keys or condition is refused as terraform plan 1.11.4 refuses it', () => {
+  for (const [expr, refusedHere] of markedFors) assert.deepEqual(errorsOf(forEachOf(expr)), refusedHere ? ['eval/for-each main.tf:16:3'] : [], expr);
+});
