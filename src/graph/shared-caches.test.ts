@@ -131,3 +131,14 @@ test("a module's load diagnostics are said by each tree that loads it, with span
   assert.deepEqual(lines(loadTree(new Map([caller('c'), ['mod/main.tf', blank]]), parse)), [16]);
   assert.deepEqual(lines(loadTree(new Map([caller('d'), ['mod/main.tf', comment]]), parse)), [6]);
 });
+
+test("a module's for_each is judged sensitive by each instance's own inputs, whichever instance reads it first", () => {
+  // terraform plan 1.11.4 refuses the secret instance's for_each only ("Invalid for_each argument").
+  const module = 'variable "name" {}\nresource "terraform_data" "t" {\n  for_each = toset([var.name])\n}\n';
+  const secret = 'variable "pw" {\n  sensitive = true\n  default   = "x"\n}\n';
+  const call = (name: string, value: string): string => `module "${name}" {\n  source = "./mod"\n  name   = ${value}\n}\n`;
+  const addresses = (calls: string): string[] => scan({ 'mod/main.tf': module, 'main.tf': secret + calls }).model.resources.map((r) => r.address).sort();
+  const expected = ['module.plain.terraform_data.t["a"]', 'module.secret.terraform_data.t[?]'];
+  assert.deepEqual(addresses(call('plain', '"a"') + call('secret', 'var.pw')), expected);
+  assert.deepEqual(addresses(call('secret', 'var.pw') + call('plain', '"a"')), expected);
+});
