@@ -1,6 +1,6 @@
-// --jobs N: scan units in N-1 worker threads (scan-worker.ts) and one in this thread, which judges
-// them all. Each worker takes the next unit from one shared counter when it finishes one, so a few
-// large root modules do not leave the others idle. Outcomes are handed over in unit order (those evaluated ahead wait), so the result is
+// --jobs N: scan units in this thread and N-1 worker threads (scan-worker.ts). Each takes the next
+// unit from one shared counter when it finishes one, so a few large root modules do not leave the
+// others idle. Outcomes are handed over in unit order (those evaluated ahead wait), so the result is
 // the same as scanning in one thread. The workers start before planning and share its parsing.
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
@@ -98,10 +98,10 @@ const LAYOUT_WAIT_MS = 2000;
 /**
  * jobs - 1 workers started before planning (their start-up, ~85 ms of Node's and the loading of the
  * worker bundle, overlaps this thread's planning, which parses every file) with the scan's files;
- * once planned they are sent the units' paths. Every worker takes the next unit from one shared
- * counter (this thread one unit only), so a worker never waits for this thread to hand it one: this
- * thread is busy for a whole unit, or judging a batch, at a time, and a worker fed two units by
- * message sat idle ~15 % of the scan of corpus (a) (--cpu-prof).
+ * once planned they are sent the units' paths. Every thread, this one too, takes the next unit from
+ * one shared counter, so a worker never waits for this thread to hand it one: this thread is busy for
+ * a whole unit, or judging a batch, at a time, and a worker fed two units by message sat idle ~15 %
+ * of the scan of corpus (a) (--cpu-prof).
  */
 function startWorkers(options: WorkerRunnerOptions, files: ReadonlyMap<string, string>, context: UnitContext, links: DirLinks | undefined): StartedRunner {
   const inline = inlineRunner(options.fs);
@@ -217,25 +217,21 @@ function startWorkers(options: WorkerRunnerOptions, files: ReadonlyMap<string, s
         });
         worker.postMessage({ units: planned });
       }
-      // This thread takes one unit, the first it can (its code is loaded and warm, and the trees parsed
-      // for the unit plan are reused), then only judges. It judges every thread's units, in unit order,
-      // so it was the busier thread, and while it evaluated a unit the workers' later ones waited to be
-      // judged: taking units from the counter as the workers do, it ended the units of corpus (a) with
-      // 0.7 s of judging left after the worker's last one (--cpu-prof). Its instructions on (a), with
-      // --jobs 2 (callgrind, --separate-threads): 7.83 G against the worker's 5.65 G taking units as the
-      // worker does, 7.31 / 6.37 G taking them only while its bytes of Terraform were under 0.15 of
-      // the worker's, 6.76 / 6.58 G taking one.
+      // This thread takes units too: its code is loaded and warm, and the trees parsed for the unit plan are reused.
+      const declarations = new FirstDeclarations(); // it takes its units in increasing order too
       const own = (): void => {
         if (failed) return;
         const index = Atomics.add(counter, SHARED_NEXT_UNIT, 1);
         if (index >= units.length) return;
         try {
-          finish(index, scanUnit(units[index]!, options.fs, unitContext, { parse: parses.parse, declarations: new FirstDeclarations() }));
+          finish(index, scanUnit(units[index]!, options.fs, unitContext, { parse: parses.parse, declarations }));
         } catch (error) {
           fail(error);
+          return;
         }
+        setImmediate(own); // let the workers' outcomes in between units, to be judged
       };
-      setImmediate(own); // once
+      setImmediate(own);
     });
   };
   return Object.assign(run, { close, shareLayouts });
