@@ -10,7 +10,7 @@
 // refuses use_dns_zone_endpoint, for one).
 import { nearestName } from '../config/nearest-name.js';
 import type { Block, Body } from '../parsers/hcl/ast.js';
-import { convertible, type ArgType } from './provisioner-schema.js';
+import { convertible, wantedValue, type ArgType } from './provisioner-schema.js';
 import type { StructureProblem } from './config-structure.js';
 
 interface BackendSchema {
@@ -39,8 +39,6 @@ const SCHEMAS: ReadonlyMap<string, BackendSchema> = new Map([
   ['remote', schema(strings('hostname', 'organization', 'token'), { workspaces: strings('name', 'prefix') })],
 ]);
 
-const WANTED: Readonly<Record<ArgType, string>> = { string: 'a string', number: 'a number', bool: 'true or false', 'list(string)': 'a list of strings', 'map(string)': 'a map of strings' };
-
 /**
  * The settings of a backend block Terraform's schema for its type refuses (terraform init 1.11.4 on
  * `backend "pg" { bogus_arg = "x" }`: 'Unsupported argument: An argument named "bogus_arg" is not
@@ -62,7 +60,7 @@ function checkBody(body: Body, args: ReadonlyMap<string, ArgType>, blocks: Reado
       const known = args.size <= 2 ? ` (only ${[...args.keys()].join(' and ')})` : near !== undefined ? ` (did you mean "${near}"?)` : '';
       out.push({ code: 'config/argument', message: `Unsupported argument: ${what} has no setting named "${attr.name}"${known}, so Terraform refuses it.`, start: attr.start, end: attr.nameRange.end });
     } else if (!convertible(attr.expr, want)) {
-      out.push({ code: 'config/argument', message: `Incorrect attribute value type: ${what}'s "${attr.name}" must be ${WANTED[want]}, so Terraform refuses this value.`, start: attr.expr.start, end: attr.expr.end });
+      out.push({ code: 'config/argument', message: `Incorrect attribute value type: ${what}'s "${attr.name}" must be ${wantedValue(want)}, so Terraform refuses this value.`, start: attr.expr.start, end: attr.expr.end });
     }
   }
   for (const b of body.blocks) {

@@ -111,9 +111,13 @@ function checkBody(body: Body, block: Block, s: Schema, meta: readonly string[],
   }
 }
 
+/** An argument type in the words of an "Incorrect attribute value type" message (here and backend-schemas.ts). */
+export function wantedValue(type: ArgType): string {
+  return type === 'string' ? 'a string' : type === 'number' ? 'a number' : type === 'bool' ? 'true or false' : type === 'list(string)' ? 'a list of strings' : 'a map of strings';
+}
+
 function wrongType(attr: Attribute, type: ArgType, what: string): StructureProblem {
-  const wanted = type === 'string' ? 'a string' : type === 'number' ? 'a number' : type === 'bool' ? 'true or false' : type === 'list(string)' ? 'a list of strings' : 'a map of strings';
-  return { code: 'config/argument', message: `Incorrect attribute value type: "${attr.name}" of the ${what} must be ${wanted}, so Terraform refuses this value.`, start: attr.expr.start, end: attr.expr.end };
+  return { code: 'config/argument', message: `Incorrect attribute value type: "${attr.name}" of the ${what} must be ${wantedValue(type)}, so Terraform refuses this value.`, start: attr.expr.start, end: attr.expr.end };
 }
 
 /** Set, to these provisioners: present and not the literal null (an unknown value counts as set). */
