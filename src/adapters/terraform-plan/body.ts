@@ -15,7 +15,7 @@ import { containsUnknown, isUnknown, unknownValue, type Plain } from '../../mode
 import { describeCause, type UnknownCause } from '../../model/unknown-cause.js';
 import type { LineIndex } from '../../source/line-index.js';
 import type { Span } from '../../source/span.js';
-import { member, toJsonValue, type JsonNode, type JsonObject } from '../../parsers/tf-plan/json-tree.js';
+import { member, toJsonValue, type JsonArray, type JsonNode, type JsonObject } from '../../parsers/tf-plan/json-tree.js';
 
 /** after_unknown / after_sensitive / sensitive_values: `true` at a leaf, or nested objects and arrays of them. */
 export type Mask = unknown;
@@ -154,13 +154,23 @@ function pairConfigured(c: Configured, key: string, items: readonly JsonNode[]):
   const positional = (i: number): Configured => (c.kind === 'all' ? c : c.kind === 'expressions' ? (candidates[i] ?? candidates[0] ?? { kind: 'expressions', node: undefined }) : (candidates[i] ?? candidates[0] ?? { kind: 'source', body: undefined }));
   const identity = items.map((_, i) => i);
   if (candidates.length < 2 || items.length < 2) return { configured: items.map((_, i) => positional(i)), order: identity };
+  const pairOf = pairByWrittenValues(candidates.map(writtenValues), items);
+  const configured = items.map((_, i) => (pairOf.has(i) ? candidates[pairOf.get(i)!]! : positional(i)));
+  const order = pairOf.size === items.length ? [...identity].sort((a, b) => pairOf.get(a)! - pairOf.get(b)!) : identity;
+  return { configured, order };
+}
+
+/**
+ * Planned block i → the written block j it is: the one whose written values it holds (undefined
+ * values, unknown when written, are not compared), position breaking ties.
+ */
+function pairByWrittenValues(written: readonly Map<string, unknown>[], items: readonly JsonNode[]): Map<number, number> {
   const planned = items.map((item) => toJsonValue(item) as Record<string, unknown>);
   const scored: { i: number; j: number; score: number }[] = [];
-  candidates.forEach((cand, j) => {
-    const written = writtenValues(cand);
-    planned.forEach((values, i) => {
+  written.forEach((values, j) => {
+    planned.forEach((plannedValues, i) => {
       let score = 0;
-      for (const [k, v] of written) if (v !== undefined) score += canonical(values?.[k] ?? null) === canonical(v) ? 1 : -1000;
+      for (const [k, v] of values) if (v !== undefined) score += canonical(plannedValues?.[k] ?? null) === canonical(v) ? 1 : -1000;
       scored.push({ i, j, score });
     });
   });
@@ -172,9 +182,27 @@ function pairConfigured(c: Configured, key: string, items: readonly JsonNode[]):
     pairOf.set(i, j);
     used.add(j);
   }
-  const configured = items.map((_, i) => (pairOf.has(i) ? candidates[pairOf.get(i)!]! : positional(i)));
-  const order = pairOf.size === items.length ? [...identity].sort((a, b) => pairOf.get(a)! - pairOf.get(b)!) : identity;
-  return { configured, order };
+  return pairOf;
+}
+
+/**
+ * The planned elements of a list of objects written as an argument, in the order written. An
+ * attributes-as-blocks set (an aws_security_group's `ingress`) is an argument in the provider's
+ * schema: terraform plan 1.11.4 (hashicorp/aws 5.100.0, offline) writes three `ingress` blocks of
+ * ports 443, 22, 3389 as that argument's constant_value in the order written, and `after` in the
+ * set's own order (22, 443, 3389). Read in the plan's order, a plan alone said "ingress rule 1
+ * allows port 22" of the block its sources call rule 2. (The sources hold such an argument as
+ * blocks, which pairConfigured orders.) Undefined (the plan's order) when the configuration does
+ * not write the list as a constant of the same length.
+ */
+function writtenOrder(c: Configured, key: string, node: JsonNode): number[] | undefined {
+  if (c.kind !== 'expressions' || !isBlockList(node) || node.items.length < 2) return undefined;
+  const constant = member(member(c.node, key), 'constant_value');
+  if (constant?.kind !== 'array' || constant.items.length !== node.items.length) return undefined;
+  // A null field is one the configuration leaves unset.
+  const written = constant.items.map((item) => new Map(item.kind === 'object' ? item.entries.map((e) => [e.key, e.value.kind === 'null' ? undefined : toJsonValue(e.value)]) : []));
+  const pairOf = pairByWrittenValues(written, node.items);
+  return [...node.items.keys()].sort((a, b) => pairOf.get(a)! - pairOf.get(b)!);
 }
 
 /** The value as plain data, with unknown parts (after_unknown) as Unknown values. */
@@ -477,7 +505,8 @@ export function buildBody(ctx: BodyContext, input: BuildInput): ModelBody {
       attributes.set(key, { value: document, span, provenance: 'explicit', via: [], sensitive: maskAny(sensitive) });
       continue;
     }
-    const value = (unknown === true ? configuredUnknown(ctx, configured, key, sourceAttr, input.modulePath) : undefined) ?? plainOf(node, unknown);
+    const order = unknown !== true && node !== undefined ? writtenOrder(configured, key, node) : undefined;
+    const value = (unknown === true ? configuredUnknown(ctx, configured, key, sourceAttr, input.modulePath) : undefined) ?? (order ? order.map((i) => plainOf((node as JsonArray).items[i], maskIndex(unknown, i))) : plainOf(node, unknown));
     const provenance: Provenance = unknown === true ? 'unresolved' : 'explicit';
     attributes.set(key, { value, span, provenance, via: ctx.spansFromSource ? (sourceSite?.via ?? []) : [], sensitive: maskAny(sensitive) || (sourceSite?.sensitive ?? false) });
   }
