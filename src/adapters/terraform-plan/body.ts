@@ -11,7 +11,7 @@
 //   and keeps from before (an existing bucket's legacy versioning block) is left out.
 import type { ModelBody, NestedBlock } from '../../model/resource.js';
 import type { Provenance, Sourced } from '../../model/sourced.js';
-import { containsUnknown, isUnknown, unknownValue, type Plain } from '../../model/value.js';
+import { containsUnknown, isPlainObject, isUnknown, unknownValue, type Plain } from '../../model/value.js';
 import { describeCause, type UnknownCause } from '../../model/unknown-cause.js';
 import type { LineIndex } from '../../source/line-index.js';
 import type { Span } from '../../source/span.js';
@@ -236,19 +236,27 @@ function isUnset(node: JsonNode | undefined, c: Configured): boolean {
 }
 
 /**
- * An argument written as an empty list or set that the provider plans as null (hashicorp/aws 5.100
- * plans `alarm_actions = []` of an aws_cloudwatch_metric_alarm as null, checked with an offline
- * plan), read as written: the sources read it as the empty list, and a rule said "does not set
- * alarm_actions" of a plan where they said it is set to an empty list. undefined for any other value.
+ * An argument written as an empty list, set or map that the provider plans as null, read as
+ * written: the sources read it as the empty value, and a rule said "does not set alarm_actions" of
+ * a plan where they said it is set to an empty list. hashicorp/aws 5.100 plans `alarm_actions = []`
+ * of an aws_cloudwatch_metric_alarm as null, and `tags = {}` of an aws_cloudwatch_log_group as null
+ * with tags_all unknown (terraform plan 1.11.4, offline): the plan alone said the group "sets no
+ * data_classification tag (no tags, and no provider default_tags apply)", its sources that it "has
+ * no data_classification tag". undefined for any other value.
  */
-function writtenEmptyList(ctx: BodyContext, c: Configured, key: string, sourceAttr: Sourced | undefined, at: Span, sensitive: boolean): Sourced | undefined {
+function writtenEmpty(ctx: BodyContext, c: Configured, key: string, sourceAttr: Sourced | undefined, at: Span, sensitive: boolean): Sourced | undefined {
   if (c.kind === 'source') {
-    if (sourceAttr === undefined || sourceAttr.provenance !== 'explicit' || !Array.isArray(sourceAttr.value) || sourceAttr.value.length > 0) return undefined;
+    if (sourceAttr === undefined || sourceAttr.provenance !== 'explicit' || !isEmptyCollection(sourceAttr.value)) return undefined;
     return { ...sourceAttr, span: at, via: ctx.spansFromSource ? sourceAttr.via : [], sensitive: sensitive || sourceAttr.sensitive };
   }
   const constant = c.kind === 'expressions' ? member(member(c.node, key), 'constant_value') : undefined;
-  if (constant?.kind !== 'array' || constant.items.length > 0) return undefined;
-  return { value: [], span: ctx.spansFromSource ? at : ctx.lines.span(ctx.file, constant.start, constant.end), provenance: 'explicit', via: [], sensitive };
+  const value = constant?.kind === 'array' && constant.items.length === 0 ? [] : constant?.kind === 'object' && constant.entries.length === 0 ? {} : undefined;
+  if (value === undefined) return undefined;
+  return { value, span: ctx.spansFromSource ? at : ctx.lines.span(ctx.file, constant!.start, constant!.end), provenance: 'explicit', via: [], sensitive };
+}
+
+function isEmptyCollection(value: Plain): boolean {
+  return Array.isArray(value) ? value.length === 0 : isPlainObject(value) && Object.keys(value).length === 0;
 }
 
 /**
@@ -481,9 +489,9 @@ export function buildBody(ctx: BodyContext, input: BuildInput): ModelBody {
       attributes.set(key, writeOnly);
       continue;
     }
-    const emptyList = unknown !== true && node?.kind === 'null' ? writtenEmptyList(ctx, configured, key, sourceAttr, span, maskAny(sensitive)) : undefined;
-    if (emptyList) {
-      attributes.set(key, emptyList);
+    const empty = unknown !== true && node?.kind === 'null' ? writtenEmpty(ctx, configured, key, sourceAttr, span, maskAny(sensitive)) : undefined;
+    if (empty) {
+      attributes.set(key, empty);
       continue;
     }
     if (unknown !== true && isUnset(node, configured)) continue;
