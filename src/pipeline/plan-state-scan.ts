@@ -60,6 +60,7 @@ export function scanPlansAndStates(files: readonly PlanOrStateFile[], source: In
       redactedTexts.set(file.path, file.text.replace(/[^\r\n]/g, '*'));
       continue;
     }
+    diagnostics.push(...parsed.warnings);
     const root = parsed.value;
     redactedTexts.set(file.path, redactPlanOrStateText(file.text, root));
     const check = file.format === 'terraform-plan' ? checkPlanDocument(file.path, file.text, root) : checkStateDocument(file.path, file.text, root);

@@ -34,6 +34,9 @@ class JsonSyntaxError extends Error {
 const MAX_DEPTH = 512;
 
 class Parser {
+  /** Integers whose digits a double does not hold (inexactIntegers). */
+  readonly inexact: JsonNode[] = [];
+
   constructor(
     private readonly text: string,
     private pos: number,
@@ -96,7 +99,11 @@ class Parser {
     const m = match.exec(this.text);
     if (!m) throw new JsonSyntaxError('Invalid number.', start);
     this.pos = start + m[0].length;
-    return { kind: 'number', start, end: this.pos, value: Number(m[0]) };
+    const node: JsonNode = { kind: 'number', start, end: this.pos, value: Number(m[0]) };
+    // 2^53 has 16 digits: a shorter integer is exact. Fractions are not checked: the providers hold
+    // them as float64 (planned values come from them), integers as int64, exact to 2^63.
+    if (m[0].length > 15 && /^-?\d+$/.test(m[0]) && BigInt(m[0]) !== BigInt(node.value)) this.inexact.push(node);
+    return node;
   }
 
   private parseString(): string {
@@ -222,7 +229,8 @@ export function parseJsonTree(file: string, text: string, code = 'parse/json'): 
   // A UTF-8 byte order mark is not JSON but editors write it; skip it without shifting offsets.
   const parser = new Parser(text, text.charCodeAt(0) === 0xfeff ? 1 : 0);
   try {
-    return ok(parser.parseDocument());
+    const root = parser.parseDocument();
+    return ok(root, parser.inexact.length > 0 ? [inexactIntegers(file, text, parser.inexact)] : []);
   } catch (e) {
     if (!(e instanceof JsonSyntaxError)) throw e;
     const lines = new LineIndex(text);
@@ -235,6 +243,26 @@ export function parseJsonTree(file: string, text: string, code = 'parse/json'): 
     };
     return err(diag);
   }
+}
+
+/**
+ * Integers past 2^53 that a double rounds (9007199254740993 reads as 9007199254740992). Terraform
+ * keeps numbers exact and writes them so in plans and states (terraform show -json 1.11.4 writes a
+ * terraform_data input of 9007199254740993 digit for digit); read as doubles, findings that print
+ * such a value would show another number, and comparisons with it may be off, unsaid. Said once per
+ * file, at the first; the value itself is not in the message (it may be a secret), only in the
+ * code frame, which masks what is sensitive.
+ */
+function inexactIntegers(file: string, text: string, nodes: readonly JsonNode[]): Diagnostic {
+  const first = nodes[0]!;
+  const count = nodes.length === 1 ? 'an integer' : `${nodes.length} integers`;
+  return {
+    code: 'parse/inexact-number',
+    severity: 'warning',
+    message: `${file} holds ${count} past 2^53 (the first here), which Safeguard reads rounded to the nearest double: findings that print ${nodes.length === 1 ? 'it show it' : 'them show them'} rounded, and comparisons with ${nodes.length === 1 ? 'it' : 'them'} may be off by the rounding.`,
+    hint: 'Read the exact value in the file; findings on it are judged on the rounded value.',
+    span: new LineIndex(text).span(file, first.start, first.end),
+  };
 }
 
 export function member(node: JsonNode | undefined, key: string): JsonNode | undefined {
