@@ -18,11 +18,40 @@ export function changedPaths(before: Json, after: Json, path = '', out: { path: 
     return out;
   }
   if (Array.isArray(before) && Array.isArray(after) && before.length === after.length && before.every((b) => isObject(b))) {
-    before.forEach((b, i) => changedPaths(b, after[i], `${path}[${i}]`, out));
+    const { changed, moved } = pairElements(before, after);
+    // The same elements in another order: a list reordered (a set's order is its content's).
+    if (changed.length === 0 && moved) out.push({ path, before, after });
+    for (const [i, j] of changed) changedPaths(before[i], after[j], `${path}[${j}]`, out);
     return out;
   }
   if (JSON.stringify(before ?? null) !== JSON.stringify(after ?? null)) out.push({ path, before, after });
   return out;
+}
+
+/**
+ * Before and after elements of a list or set of blocks: each unchanged one paired with its equal
+ * wherever it is (`moved` when not at the same place), the changed ones in their order. A set's
+ * JSON order follows its elements, not the configuration: terraform plan 1.11.4 (hashicorp/aws
+ * 5.100.0, offline) plans an aws_security_group's ingress [443, 8443, 22] with the 22 rule's
+ * description changed as [443, 22, 8443], and paired by position every field of the last two
+ * rules had changed.
+ */
+function pairElements(before: readonly Json[], after: readonly Json[]): { changed: [number, number][]; moved: boolean } {
+  const afterKeys = after.map((a) => JSON.stringify(a));
+  const used = new Set<number>();
+  const changedBefore: number[] = [];
+  let moved = false;
+  before.forEach((b, i) => {
+    const key = JSON.stringify(b);
+    const j = afterKeys.findIndex((k, at) => !used.has(at) && k === key);
+    if (j === -1) changedBefore.push(i);
+    else {
+      used.add(j);
+      moved ||= i !== j;
+    }
+  });
+  const changedAfter = after.map((_, j) => j).filter((j) => !used.has(j));
+  return { changed: changedBefore.map((i, n) => [i, changedAfter[n]!]), moved };
 }
 
 function truthy(v: Json): boolean {
