@@ -9,6 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, test } from 'node:test';
 import { multiRootTree } from '../../testing/multi-root-tree.js';
+import { MIN_PARALLEL_BYTES } from '../source-scan-setup.js';
 import { CLI } from './run-cli.js';
 
 const BUNDLE = path.join(path.dirname(CLI), 'main.bundle.js');
@@ -36,9 +37,18 @@ test('the bundle reports what the modules report on the examples', { skip: why }
   assert.equal(bundle.json, modules.json);
 });
 
+/** A tree over MIN_PARALLEL_BYTES of Terraform, so --jobs 2 really starts a worker (its .tpl is not Terraform: a margin); made once. */
+let multi: string | undefined;
+function parallelTree(): string {
+  if (multi !== undefined) return multi;
+  multi = path.join(temp, 'multi');
+  const written = multiRootTree(multi, 300);
+  assert.ok(written > MIN_PARALLEL_BYTES + 10_000, `${written} characters`);
+  return multi;
+}
+
 test('the bundle with --jobs 2 (bundled worker) reports what the modules report with --jobs 1', { skip: why }, () => {
-  const tree = path.join(temp, 'multi');
-  multiRootTree(tree, 120); // over 256 KB of Terraform, so --jobs 2 really starts a worker
+  const tree = parallelTree();
   const modules = report(CLI, [tree, '--jobs', '1']);
   const bundle = report(BUNDLE, [tree, '--jobs', '2']);
   assert.equal(bundle.status, modules.status);
