@@ -1,8 +1,9 @@
-// A --jobs worker thread (scan-workers.ts): starts with the scan's files (workerData, WorkerStart),
-// then lays out module directories for planning while the main thread plans, taking each from the counter
-// every thread shares; is then sent the planned units once, takes the next unit from the
-// shared counter until none is left, and posts back each unit's evaluated model parts (plain data)
-// with its index.
+// What a --jobs worker thread (scan-workers.ts) runs, started by scan-worker.ts (the modules) or
+// scan-worker-launch.ts (the bundled CLI). It starts with the scan's files (workerData,
+// WorkerStart), then lays out module directories for planning while the main thread plans, taking
+// each from the counter every thread shares; is then sent the planned units once, takes the next
+// unit from the shared counter until none is left, and posts back each unit's evaluated model parts
+// (plain data) with its index.
 import { parentPort, workerData } from 'node:worker_threads';
 import { dirLayout, layoutDirs } from '../graph/load.js';
 import { FirstDeclarations } from '../pipeline/first-declarations.js';
@@ -11,7 +12,8 @@ import { WorkerParses } from '../pipeline/worker-parses.js';
 import { nodeFileSystem } from './node-context.js';
 import { SHARED_LAYOUTS_SENT, SHARED_NEXT_DIR, SHARED_NEXT_UNIT, type LayoutMessage, type PlannedUnit, type WorkerStart } from './scan-workers.js';
 
-{
+/** Runs this worker thread's part of the scan (the thread's workerData is a WorkerStart). */
+export function runScanWorker(): void {
   const { context, files, links, shared, layouts } = workerData as WorkerStart;
   const counter = new Int32Array(shared);
   // A worker lives for one scan and takes units in increasing order, so its repeats can stay here,

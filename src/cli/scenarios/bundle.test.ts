@@ -55,6 +55,19 @@ test('the bundle with --jobs 2 (bundled worker) reports what the modules report 
   assert.equal(bundle.json, modules.json);
 });
 
+// V8 prints each code cache it deserializes under --profile-deserialization (a flag its check of a
+// cache's flags leaves out), and nothing for one it rejects. The worker's own ES-module bundle had
+// no cache; loading the CLI's with the young generation grown by the scan, V8 rejected it.
+test('the bundled --jobs worker compiles the CLI with its code cache too, and V8 accepts it', { skip: why }, () => {
+  const tree = parallelTree();
+  const cacheBytes = statSync(path.join(path.dirname(BUNDLE), 'main.core.cache')).size;
+  const out = path.join(temp, `report-${n++}.json`);
+  const run = spawnSync(process.execPath, ['--profile-deserialization', BUNDLE, 'scan', tree, '--no-cache', '--jobs', '2', '--format', `json:${out}`], { encoding: 'utf8', timeout: 120_000 });
+  assert.doesNotMatch(run.stderr, /internal error|Error:/, run.stderr);
+  const loads = run.stdout.split('\n').filter((line) => line.startsWith(`[Deserializing from ${cacheBytes} bytes`));
+  assert.equal(loads.length, 2, 'the launcher and the worker each deserialize main.core.cache');
+});
+
 test('the bundle prints its version', { skip: why }, () => {
   const run = spawnSync(process.execPath, [BUNDLE, '--version'], { encoding: 'utf8' });
   assert.equal(run.status, 0);
