@@ -6,7 +6,8 @@
 // - main.core.cjs: the CLI (cli-main.ts and all it imports) as one CommonJS script, which the launcher
 //   compiles with V8's code cache (an ES module cannot take one in Node 20);
 // - main.bundle.js: the launcher, the `safeguard` executable;
-// - scan-worker.bundle.js: the --jobs worker, started beside the CLI.
+// - scan-worker.bundle.js: the --jobs worker's launcher, which compiles main.core.cjs with the code
+//   cache too and runs the worker from it (scan-worker-launch.ts).
 // Then scripts/code-cache.mjs makes main.core.cache.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
@@ -15,7 +16,7 @@ const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: 'l
 // CommonJS packages (commander, yaml) call require() for Node's built-ins; an ES module has none.
 const esm = { ...common, format: 'esm', banner: { js: "import { createRequire as __bundleCreateRequire } from 'node:module';\nconst require = __bundleCreateRequire(import.meta.url);" } };
 
-await build({ ...esm, entryPoints: { 'main.bundle': 'dist/cli/launch.js', 'scan-worker.bundle': 'dist/cli/scan-worker.js' } });
+await build({ ...esm, entryPoints: { 'main.bundle': 'dist/cli/launch.js', 'scan-worker.bundle': 'dist/cli/scan-worker-launch.js' } });
 await build({
   ...common,
   format: 'cjs',

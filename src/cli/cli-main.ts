@@ -1,10 +1,13 @@
 // The CLI as one function, for the two ways it starts: main.ts (the modules, as tests run them) and
-// the installed executable (launch.ts, which compiles the bundled CLI with V8's code cache).
+// the installed executable (launch.ts, which compiles the bundled CLI with V8's code cache). The
+// bundled --jobs worker (scan-worker-launch.ts) compiles the same bundle and runs runScanWorker.
 import type { ModuleImporter } from '../pipeline/scan-context.js';
 import { actOnHeldSignal } from './file-writes.js';
 import { nodeScanContext } from './node-context.js';
 import { runCli } from './program.js';
 import { processTerminal, type Terminal } from './terminal.js';
+
+export { runScanWorker } from './scan-worker-run.js';
 
 /**
  * Runs the CLI on `argv` (without node and the script) and returns the exit code. `importModule`

@@ -20,6 +20,8 @@ export const CODE_CACHE_FILE = 'main.core.cache';
 /** What main.core.cjs exports (cli-main.ts). */
 export interface Core {
   main(argv: readonly string[], terminal?: Terminal, importModule?: ModuleImporter): Promise<number>;
+  /** A --jobs worker thread's part of a scan (scan-worker-run.ts). */
+  runScanWorker(): void;
 }
 
 export interface LoadedCore {

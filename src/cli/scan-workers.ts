@@ -12,7 +12,7 @@ import { FirstDeclarations } from '../pipeline/first-declarations.js';
 import { inlineRunner, type StartedRunner, type UnitRunner } from '../pipeline/source-scan.js';
 import { scanUnit, type UnitContext, type UnitInput, type UnitOutcome } from '../pipeline/unit-scan.js';
 
-/** The bundled CLI (scripts/bundle.mjs) starts the bundled worker beside it; the modules start the module. */
+/** The bundled CLI (scripts/bundle.mjs) starts the worker's launcher beside it (scan-worker-launch.ts: the worker from the code-cached CLI); the modules start the module. */
 const WORKER_SCRIPT = new URL(isBundleFile(import.meta.url) ? './scan-worker.bundle.js' : './scan-worker.js', import.meta.url);
 
 /**
@@ -97,7 +97,7 @@ const LAYOUT_WAIT_MS = 2000;
 
 /**
  * jobs - 1 workers started before planning (their start-up, ~85 ms of Node's and the loading of the
- * worker bundle, overlaps this thread's planning, which parses every file) with the scan's files;
+ * code-cached CLI, overlaps this thread's planning, which parses every file) with the scan's files;
  * once planned they are sent the units' paths. Every thread, this one too, takes the next unit from
  * one shared counter, so a worker never waits for this thread to hand it one: this thread is busy for
  * a whole unit, or judging a batch, at a time, and a worker fed two units by message sat idle ~15 %

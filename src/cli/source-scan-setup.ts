@@ -31,7 +31,7 @@ export interface SourceScanFlags {
 }
 
 /** Below this much Terraform, worker start-up costs more than it saves. */
-const MIN_PARALLEL_BYTES = 256 * 1024;
+export const MIN_PARALLEL_BYTES = 256 * 1024;
 
 export function sourceScanFor(context: ScanContext, root: string, maxFileBytes: number, flags: SourceScanFlags): { readonly sourceScan: SourceScan; readonly cacheDir?: string } {
   const dir = cacheDirFor(context, root, flags);

@@ -12,8 +12,12 @@ export function writeTree(root: string, files: Record<string, string>): void {
   }
 }
 
-/** Many root modules sharing modules, with count, for_each, variables, tfvars and templatefile(). */
-export function multiRootTree(root: string, roots: number): void {
+/**
+ * Many root modules sharing modules, with count, for_each, variables, tfvars and templatefile().
+ * Returns the characters of text written: --jobs starts workers only above MIN_PARALLEL_BYTES
+ * (~920 a root module, so 120 of them, what --jobs scenarios once used, started none).
+ */
+export function multiRootTree(root: string, roots: number): number {
   const files: Record<string, string> = {
     'modules/bucket/main.tf': [
       'variable "name" { type = string }',
@@ -52,5 +56,6 @@ export function multiRootTree(root: string, roots: number): void {
     files[`${r}/terraform.tfvars`] = `env = "e${i}"\n`;
   }
   writeTree(root, files);
+  return Object.values(files).reduce((sum, text) => sum + text.length, 0);
 }
 

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, test } from 'node:test';
 import { multiRootTree } from '../../testing/multi-root-tree.js';
+import { MIN_PARALLEL_BYTES } from '../source-scan-setup.js';
 import { CLI } from './run-cli.js';
 
 const BUNDLE = path.join(path.dirname(CLI), 'main.bundle.js');
@@ -36,13 +37,35 @@ test('the bundle reports what the modules report on the examples', { skip: why }
   assert.equal(bundle.json, modules.json);
 });
 
+/** A tree over MIN_PARALLEL_BYTES of Terraform, so --jobs 2 really starts a worker (its .tpl is not Terraform: a margin); made once. */
+let multi: string | undefined;
+function parallelTree(): string {
+  if (multi !== undefined) return multi;
+  multi = path.join(temp, 'multi');
+  const written = multiRootTree(multi, 300);
+  assert.ok(written > MIN_PARALLEL_BYTES + 10_000, `${written} characters`);
+  return multi;
+}
+
 test('the bundle with --jobs 2 (bundled worker) reports what the modules report with --jobs 1', { skip: why }, () => {
-  const tree = path.join(temp, 'multi');
-  multiRootTree(tree, 120); // over 256 KB of Terraform, so --jobs 2 really starts a worker
+  const tree = parallelTree();
   const modules = report(CLI, [tree, '--jobs', '1']);
   const bundle = report(BUNDLE, [tree, '--jobs', '2']);
   assert.equal(bundle.status, modules.status);
   assert.equal(bundle.json, modules.json);
+});
+
+// V8 prints each code cache it deserializes under --profile-deserialization (a flag its check of a
+// cache's flags leaves out), and nothing for one it rejects. The worker's own ES-module bundle had
+// no cache; loading the CLI's with the young generation grown by the scan, V8 rejected it.
+test('the bundled --jobs worker compiles the CLI with its code cache too, and V8 accepts it', { skip: why }, () => {
+  const tree = parallelTree();
+  const cacheBytes = statSync(path.join(path.dirname(BUNDLE), 'main.core.cache')).size;
+  const out = path.join(temp, `report-${n++}.json`);
+  const run = spawnSync(process.execPath, ['--profile-deserialization', BUNDLE, 'scan', tree, '--no-cache', '--jobs', '2', '--format', `json:${out}`], { encoding: 'utf8', timeout: 120_000 });
+  assert.doesNotMatch(run.stderr, /internal error|Error:/, run.stderr);
+  const loads = run.stdout.split('\n').filter((line) => line.startsWith(`[Deserializing from ${cacheBytes} bytes`));
+  assert.equal(loads.length, 2, 'the launcher and the worker each deserialize main.core.cache');
 });
 
 test('the bundle prints its version', { skip: why }, () => {

@@ -19,10 +19,10 @@ const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const NETWORK_MODULES = /^(node:)?(http|https|http2|net|tls|dns|dgram|undici)(\/.*)?$/;
 /** Modules that may start a process: each runs `git` with arguments of its own for --changed-since, audit logs and evidence packs. */
 const MAY_SPAWN = new Set(['cli/narrow-findings.js', 'cli/audit-trail.js', 'cli/evidence-command.js', 'cli/main.core.cjs']); // the bundled CLI holds the three
-/** The launcher and its loader compile one script, the bundled CLI beside them (core-loader.ts): they alone may import node:vm. */
+/** The launchers (the CLI's and its --jobs worker's) and their loader compile one script, the bundled CLI beside them (core-loader.ts): they alone may import node:vm. */
 /** The launcher loads child_process before it sets V8's flags (core-builtins.ts), for Node's code cache; it calls none of it. */
 const LOADS_CHILD_PROCESS = new Set(['cli/core-builtins.js', 'cli/main.bundle.js']);
-const COMPILES_THE_CLI = new Set(['cli/core-loader.js', 'cli/main.bundle.js']);
+const COMPILES_THE_CLI = new Set(['cli/core-loader.js', 'cli/main.bundle.js', 'cli/scan-worker.bundle.js']);
 /** Dev tools, not the scanner: benchmarks and tests start child processes on purpose. */
 const NOT_SHIPPED = /(^|\/)(bench|fuzz|testing)\/|\.test\.js$|scenarios\//;
 

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { multiRootTree, writeTree } from '../../testing/multi-root-tree.js';
+import { MIN_PARALLEL_BYTES } from '../source-scan-setup.js';
 import { runCli } from './run-cli.js';
 
 const temp = mkdtempSync(path.join(tmpdir(), 'safeguard-jobs-'));
@@ -46,7 +47,9 @@ function cacheEntries(dir: string, suffix = '.json'): string[] {
 
 describe('scan --jobs', () => {
   const tree = path.join(temp, 'multi');
-  multiRootTree(tree, 120); // over 256 KB of Terraform, so --jobs 2 really starts workers
+  // Over MIN_PARALLEL_BYTES of Terraform, so --jobs 2 really starts a worker (the tree's .tpl is not Terraform: a margin).
+  const written = multiRootTree(tree, 300);
+  assert.ok(written > MIN_PARALLEL_BYTES + 10_000, `${written} characters`);
 
   test('--jobs 2 reports exactly what --jobs 1 reports, on a generated multi-root tree', () => {
     const one = report([tree, '--jobs', '1', '--no-cache']);
