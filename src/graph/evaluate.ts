@@ -204,15 +204,16 @@ export interface RootResolver {
   /**
    * Returns the value, or undefined when the root is not defined; how many steps the value
    * consumed is then in `consumed` (a field, not a result object: this runs for every reference).
+   * With `orMissing`, MISSING (with the same effects up to that point) where it would throw because
+   * an indexed resource instance does not exist. One method, not one per case: each call between
+   * them cost a frame on every reference.
    */
-  resolveRoot(root: string, steps: readonly TraversalStep[], expr: TraversalExpr, trace: Trace): Val | undefined;
-  /** resolveRoot, giving MISSING (with the same effects up to that point) where it would throw because an indexed resource instance does not exist. */
-  resolveRootOrMissing(root: string, steps: readonly TraversalStep[], expr: TraversalExpr, trace: Trace): Val | Missing | undefined;
+  resolveRoot(root: string, steps: readonly TraversalStep[], expr: TraversalExpr, trace: Trace, orMissing: boolean): Val | Missing | undefined;
   readonly consumed: number;
 }
 
 /** A resolver that defines no roots (templates, variable files). */
-export const NO_ROOTS: RootResolver = { resolveRoot: () => undefined, resolveRootOrMissing: () => undefined, consumed: 0 };
+export const NO_ROOTS: RootResolver = { resolveRoot: () => undefined, consumed: 0 };
 
 export interface EvalEnv {
   readonly resolver: RootResolver;
@@ -409,15 +410,16 @@ export class Evaluator {
   }
 
   private eval(expr: Expression, scope: Scope, trace: Trace): Val {
+    // The commonest kind first: a switch on strings tests its cases in order.
     switch (expr.type) {
+      case 'traversal':
+        return this.walk(expr, scope, trace, false) as Val; // never MISSING when not asked for
       case 'literal':
         return expr.value === null || typeof expr.value === 'boolean' ? expr.value : Number(expr.value.number);
       case 'template':
         return this.template(expr.parts, scope, trace, true);
       case 'parens':
         return this.eval(expr.expr, scope, trace);
-      case 'traversal':
-        return this.traversal(expr, scope, trace);
       case 'relativeTraversal': {
         // `(aws_x.y[*].id)[1]`, `aws_x.y.*.id[1]`: the index is a step here (instance-references.ts).
         const refsBefore = trace.refCount();
@@ -769,10 +771,6 @@ export class Evaluator {
     return new ObjV(attrs, 'object');
   }
 
-  private traversal(expr: TraversalExpr, scope: Scope, trace: Trace): Val {
-    return this.walk(expr, scope, trace, false) as Val; // never MISSING when not asked for
-  }
-
   /** An argument of try() or can(): a traversal gives MISSING where it would throw for a missing attribute or instance. */
   private evalOrMissing(arg: Expression, scope: Scope, trace: Trace): Val | Missing {
     return arg.type === 'traversal' ? this.walk(arg, scope, trace, true) : this.eval(arg, scope, trace);
@@ -786,10 +784,12 @@ export class Evaluator {
     }
     const resolver = this.env.resolver;
     const refsBefore = trace.refCount();
-    const resolved = orMissing ? resolver.resolveRootOrMissing(expr.root, expr.steps, expr, trace) : resolver.resolveRoot(expr.root, expr.steps, expr, trace);
+    const resolved = resolver.resolveRoot(expr.root, expr.steps, expr, trace, orMissing);
     if (resolved === undefined) throw new EvalError(`Unknown reference "${expr.root}": no such variable, resource or symbol in this scope.`, expr, 'eval/unknown-reference');
     if (resolved === MISSING) return MISSING;
-    return this.stepThrough(resolved, expr.steps, expr, resolver.consumed, orMissing, trace, refsBefore);
+    // Most references (`var.x`, `local.y`) use every step: no call to step through none.
+    const consumed = resolver.consumed;
+    return consumed >= expr.steps.length ? resolved : this.stepThrough(resolved, expr.steps, expr, consumed, orMissing, trace, refsBefore);
   }
 
   applySteps(value: Val, steps: readonly TraversalStep[], range?: Range, from = 0): Val {

@@ -263,10 +263,6 @@ class DeploymentResolver implements RootResolver {
     return found.value;
   }
 
-  resolveRootOrMissing(root: string, steps: readonly TraversalStep[], expr: TraversalExpr, trace: Trace): Val | undefined {
-    return this.resolveRoot(root, steps, expr, trace);
-  }
-
   private local(name: string): Traced | undefined {
     const known = this.locals.get(name);
     if (known === 'pending') throw new EvalError(`local.${name} refers to itself.`);
