@@ -72,3 +72,56 @@ const azurermAll = settings([
 test('every setting of s3 (deprecated ones too) and azurerm is accepted as terraform init 1.11.4 accepts it', () => {
   assert.deepEqual(errorsOf({ 's3/main.tf': backend('s3', s3All), 's3-deprecated/main.tf': backend('s3', s3Deprecated), 'azurerm/main.tf': backend('azurerm', azurermAll) }), []);
 });
+
+// A `for` key, condition or element reading a sensitive map's (or a literal's marked) element by
+// the key or index the `for` binds: terraform plan 1.11.4 refuses each refused for_each here
+// ("Invalid for_each argument: Sensitive values, or values derived from sensitive values, cannot be
+// used as for_each arguments") and each refused output ("Output refers to sensitive values"), and
+// plans the others.
+const secrets = (names: string): string =>
+  `variable "secret_map" {\n  type      = map(string)\n  sensitive = true\n  default   = { a = "x", b = "y" }\n}\nvariable "pw" {\n  sensitive = true\n  default   = "p4ss"\n}\nvariable "names" {\n  default = ${names}\n}\nlocals {\n  m     = { a = var.pw, b = "q" }\n  plain = { a = "1", b = "2" }\n  tup   = [var.pw, "q"]\n}\n`;
+const forEachOf = (expr: string, names = '["a", "b"]'): Record<string, string> => ({ 'main.tf': `${secrets(names)}resource "terraform_data" "r" {\n  for_each = ${expr}\n}\n` });
+const outputOf = (expr: string, names = '["a", "b"]'): Record<string, string> => ({ 'main.tf': `${secrets(names)}output "o" {\n  value = ${expr}\n}\n` });
+
+const keyedReads: [string, string | undefined, boolean][] = [
+  // A key looked up, or indexed, by the key a `for` over a literal binds: "a" reads var.pw.
+  ['{ for k, v in local.m : lookup(local.m, k) => v }', undefined, true],
+  ['{ for k, v in local.plain : lookup(local.m, k) => v }', undefined, true],
+  ['{ for k, v in local.plain : lookup({ a = var.pw }, k, "z") => v }', undefined, true],
+  ['{ for k, v in local.plain : local.m[k] => v }', undefined, true],
+  ['{ for k, v in local.plain : { a = var.pw, b = "q" }[k] => v }', undefined, true],
+  ['{ for i, v in ["x", "y"] : element(local.tup, i) => v }', undefined, true],
+  ['{ for k, v in local.plain : k => v if lookup(local.m, k) != "" }', undefined, true],
+  // Elements a set is made of, marked whatever the element, where the collection has one.
+  ['toset([for s in var.names : lookup(var.secret_map, s)])', undefined, true],
+  ['toset([for s in var.names : var.pw])', undefined, true],
+  ['toset([for s in var.names : var.pw])', '[]', false],
+  ['toset([for s in var.names : lookup(var.secret_map, s)])', '[]', false],
+  // Accepted: the key read is "b" (or only b is kept), or only the values are marked.
+  ['{ for k, v in { b = 1 } : lookup(local.m, k) => v }', undefined, false],
+  ['{ for k, v in local.plain : lookup(local.m, k, "z") => v if k == "b" }', undefined, false],
+  ['{ for k, v in local.plain : k => local.m[k] }', undefined, false],
+  ['{ for k, v in local.plain : k => lookup(var.secret_map, k) }', undefined, false],
+  ['{ for k, v in local.plain : lookup(local.plain, k, var.pw) => v }', undefined, false],
+  ['{ for i, v in ["x", "y"] : v => local.tup[i] }', undefined, false],
+];
+
+test('a for_each whose for reads a marked element by the key it binds is refused as terraform plan 1.11.4 refuses it', () => {
+  for (const [expr, names, refusedHere] of keyedReads) assert.deepEqual(errorsOf(forEachOf(expr, names)), refusedHere ? ['eval/for-each main.tf:19:3'] : [], expr);
+});
+
+const keyedOutputs: [string, string | undefined, boolean][] = [
+  ['[for s in var.names : var.pw]', undefined, true],
+  ['[for s in var.names : var.pw]', '[]', false],
+  ['{ for s in var.names : s => lookup(var.secret_map, s) }', undefined, true],
+  ['[for k, v in local.plain : lookup(local.m, k)]', undefined, true],
+  ['[for i, v in ["x", "y"] : local.tup[i]]', undefined, true],
+  ['{ a = var.pw, b = "q" }["a"]', undefined, true],
+  ['[for k, v in local.plain : lookup(local.m, k) if k == "b"]', undefined, false],
+  ['[for i, v in ["x", "y"] : local.tup[i] if i == 1]', undefined, false],
+  ['{ a = var.pw, b = "q" }["b"]', undefined, false],
+];
+
+test('an output whose for reads a marked element by the key it binds is refused as terraform plan 1.11.4 refuses it', () => {
+  for (const [expr, names, refusedHere] of keyedOutputs) assert.deepEqual(errorsOf(outputOf(expr, names)), refusedHere ? ['eval/sensitive-output main.tf:18:8'] : [], expr);
+});
