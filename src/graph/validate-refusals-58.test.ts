@@ -125,3 +125,18 @@ const keyedOutputs: [string, string | undefined, boolean][] = [
 test('an output whose for reads a marked element by the key it binds is refused as terraform plan 1.11.4 refuses it', () => {
   for (const [expr, names, refusedHere] of keyedOutputs) assert.deepEqual(errorsOf(outputOf(expr, names)), refusedHere ? ['eval/sensitive-output main.tf:18:8'] : [], expr);
 });
+
+// terraform plan 1.11.4 (validate accepts these): 'Removed resource still exists: This statement
+// declares that terraform_data.a was removed, but it is still declared in configuration.' and
+// 'Removed module still exists: ...', said at the declaration, not at the removed block: from its
+// start to the end of its last label (res.tf 3:3 to 3:36 here, in a file of its own, with count = 0).
+test('a removed block for a resource or module still declared is refused at the declaration, as terraform plan 1.11.4 refuses it', () => {
+  const removed = (from: string): string => `removed {\n  from = ${from}\n  lifecycle {\n    destroy = false\n  }\n}\n`;
+  const spans = (files: Record<string, string>): string[] =>
+    evaluateFiles(files)
+      .diagnostics.filter((d) => d.severity === 'error')
+      .map((d) => `${d.code} ${d.span?.file}:${d.span?.start.line}:${d.span?.start.column}-${d.span?.end.line}:${d.span?.end.column}`);
+  assert.deepEqual(spans({ 'main.tf': `resource "terraform_data" "a" {\n  input = "x"\n}\n\n${removed('terraform_data.a')}` }), ['config/reference main.tf:1:1-1:30']);
+  assert.deepEqual(spans({ 'main.tf': removed('terraform_data.a'), 'res.tf': '\n\n  resource   "terraform_data"   "a" {\n  count = 0\n}\n' }), ['config/reference res.tf:3:3-3:36']);
+  assert.deepEqual(spans({ 'main.tf': `module "m" {\n  source = "./child"\n}\n\n${removed('module.m')}`, 'child/main.tf': 'resource "terraform_data" "x" {}\n' }), ['config/reference main.tf:1:1-1:11']);
+});
