@@ -26,7 +26,7 @@ import type { Attribute, Block, Body, Expression } from '../parsers/hcl/ast.js';
 import { nearestName } from '../config/nearest-name.js';
 import type { StructureProblem } from './config-structure.js';
 
-export type ArgType = 'string' | 'number' | 'bool' | 'list(string)' | 'map(string)';
+export type ArgType = 'string' | 'number' | 'bool' | 'list(string)' | 'set(string)' | 'map(string)';
 
 interface Schema {
   readonly args: ReadonlyMap<string, ArgType>;
@@ -113,7 +113,7 @@ function checkBody(body: Body, block: Block, s: Schema, meta: readonly string[],
 
 /** An argument type in the words of an "Incorrect attribute value type" message (here and backend-schemas.ts). */
 export function wantedValue(type: ArgType): string {
-  return type === 'string' ? 'a string' : type === 'number' ? 'a number' : type === 'bool' ? 'true or false' : type === 'list(string)' ? 'a list of strings' : 'a map of strings';
+  return type === 'string' ? 'a string' : type === 'number' ? 'a number' : type === 'bool' ? 'true or false' : type === 'list(string)' ? 'a list of strings' : type === 'set(string)' ? 'a set of strings' : 'a map of strings';
 }
 
 function wrongType(attr: Attribute, type: ArgType, what: string): StructureProblem {
@@ -161,7 +161,7 @@ export function convertible(expr: Expression, type: ArgType): boolean {
     if (type === 'bool') return text === 'true' || text === 'false' || text === '1' || text === '0';
     return false;
   }
-  if (expr.type === 'tuple') return type === 'list(string)' && expr.items.every((i) => convertible(i, 'string'));
+  if (expr.type === 'tuple') return (type === 'list(string)' || type === 'set(string)') && expr.items.every((i) => convertible(i, 'string'));
   if (expr.type === 'object') return type === 'map(string)' && expr.items.every((i) => convertible(i.value, 'string'));
   return true;
 }

@@ -94,8 +94,8 @@ interface Reader {
    * answered nothing, or the reading stopped at the one that answered (see sensitiveSource).
    */
   readonly questions: LinkQuestion[];
-  /** Locals on the way (a cycle among them is said elsewhere). */
-  readonly seen: Set<string>;
+  /** Locals on the way, each with how many times it is (a cycle among them is said elsewhere). */
+  readonly seen: Map<string, number>;
   /** What `each` stands for in the instance read (markedSource's InstanceEach), when the syntax says. */
   readonly each?: Binding;
 }
@@ -110,6 +110,8 @@ type Bound = ReadonlyMap<string, Binding | null>;
 interface Binding {
   readonly expr: Expression;
   readonly bound: Bound;
+  /** The element's key in a literal (its index in a tuple, its name in an object): what a `for`'s key name stands for. */
+  readonly key?: Expression;
 }
 
 const NONE_BOUND: Bound = new Map();
@@ -119,7 +121,7 @@ const NONE_BOUND: Bound = new Map();
  * `local.dsn (var.db_password)`), anywhere in it, or undefined when nothing certainly does.
  */
 export function sensitiveSource(mod: ModuleSource, expr: Expression, links: MarkLinks = NO_LINKS, kept?: KeptReading): string | undefined {
-  if (kept === undefined) return contains({ mod, links, asked: false, questions: [], seen: new Set() }, expr, NONE_BOUND);
+  if (kept === undefined) return contains({ mod, links, asked: false, questions: [], seen: new Map() }, expr, NONE_BOUND);
   // An output's value, read for each root module output and, through the links, for the outputs of
   // every instance a root reads: each caller of a module walked its outputs again (corpus (a) of the
   // bench: 6 852 calls of contains(), 16 192 of marked() per evaluation; 2 921 and 7 364 with this).
@@ -129,7 +131,7 @@ export function sensitiveSource(mod: ModuleSource, expr: Expression, links: Mark
   // order, so the links make their instances in that order.
   const cached = kept.contained;
   if (cached !== undefined && cached.questions.every((q) => ask(links, q) === undefined)) return cached.found;
-  const r: Reader = { mod, links, asked: false, questions: [], seen: new Set() };
+  const r: Reader = { mod, links, asked: false, questions: [], seen: new Map() };
   const found = contains(r, expr, NONE_BOUND);
   if (r.questions.every((q) => q.answered === undefined)) kept.contained = { found, questions: r.questions };
   return found;
@@ -207,14 +209,14 @@ export interface InstanceEach {
  */
 export function markedSource(mod: ModuleSource, expr: Expression, links: MarkLinks = NO_LINKS, each?: InstanceEach): string | undefined {
   const binding = each === undefined ? undefined : eachBinding(mod, each);
-  if (binding !== undefined) return marked({ mod, links, asked: false, questions: [], seen: new Set(), each: binding }, expr, new Map([['each', binding]]));
+  if (binding !== undefined) return marked({ mod, links, asked: false, questions: [], seen: new Map(), each: binding }, expr, new Map([['each', binding]]));
   // Asked for each for_each of every instance of a module: what its declarations alone decide is
   // read once per module (a for_each over a large local was walked again for each of 64 calls).
   let memo = markedByDeclarations.get(mod);
   if (memo === undefined) markedByDeclarations.set(mod, (memo = new WeakMap()));
   const cached = memo.get(expr);
   if (cached !== undefined) return cached ?? undefined;
-  const r: Reader = { mod, links, asked: false, questions: [], seen: new Set() };
+  const r: Reader = { mod, links, asked: false, questions: [], seen: new Map() };
   const found = marked(r, expr, NONE_BOUND);
   if (!r.asked) memo.set(expr, found ?? null);
   return found;
@@ -224,7 +226,7 @@ const markedByDeclarations = new WeakMap<ModuleSource, WeakMap<Expression, strin
 
 /** `each` as an object whose `value` is the for_each's element `key`, where the syntax reaches it. */
 function eachBinding(mod: ModuleSource, { forEach, key }: InstanceEach): Binding | undefined {
-  const r: Reader = { mod, links: NO_LINKS, asked: false, questions: [], seen: new Set() };
+  const r: Reader = { mod, links: NO_LINKS, asked: false, questions: [], seen: new Map() };
   let found: Binding | undefined;
   const at = { start: forEach.start, end: forEach.end };
   follow(r, forEach, [{ kind: 'attr', name: key, ...at }], NONE_BOUND, (x, bound, steps) => {
@@ -240,7 +242,7 @@ function eachBinding(mod: ModuleSource, { forEach, key }: InstanceEach): Binding
  * literal keys), which Terraform does not mark whatever its elements (`issensitive([var.pw])`).
  */
 export function certainlyUnmarked(mod: ModuleSource, expr: Expression): boolean {
-  const r: Reader = { mod, links: NO_LINKS, asked: false, questions: [], seen: new Set() };
+  const r: Reader = { mod, links: NO_LINKS, asked: false, questions: [], seen: new Map() };
   const unmarked = (e: Expression, bound: Bound): string | undefined =>
     follow(r, e, [], bound, (x, b, steps) => {
       if (steps.length > 0) return undefined;
@@ -414,6 +416,14 @@ function follow(r: Reader, e: Expression, steps: readonly TraversalStep[], bound
       const at = (step as { key: number }).key;
       return follow(r, instanceOf(call, Number.isInteger(at) && at >= 0 ? `${AT_POSITION}${at}` : ONE_INSTANCE, e), steps.slice(1), NONE_BOUND, then);
     }
+    case 'index': {
+      // `local.m[k]` where k stands for a literal's key (`for k, v in { a = 1 }`) reads local.m.a.
+      const key = boundExpr(e.key, bound);
+      const text = literalString(key);
+      const at = literalIndex(key);
+      if (text === undefined && at === undefined) return then(e, bound, steps);
+      return follow(r, e.collection, [{ kind: 'index', key: text ?? at!, start: e.key.start, end: e.key.end }, ...steps], bound, then);
+    }
     case 'anonSymbol': {
       const binding = bound.get(ANON);
       return binding ? follow(r, binding.expr, steps, binding.bound, then) : then(e, bound, steps);
@@ -444,8 +454,11 @@ function follow(r: Reader, e: Expression, steps: readonly TraversalStep[], bound
 function literalElements(r: Reader, e: Expression, bound: Bound, each: (elements: readonly Binding[]) => string | undefined, objectAsOne = false): string | undefined {
   return follow(r, e, [], bound, (x, b, steps) => {
     if (steps.length > 0) return undefined;
-    if (x.type === 'tuple') return each(x.items.map((expr) => ({ expr, bound: b })));
-    if (x.type === 'object' && x.items.every((item) => literalKey(item) !== undefined)) return each(objectAsOne ? [{ expr: x, bound: b }] : x.items.map((item) => ({ expr: item.value, bound: b })));
+    if (x.type === 'tuple') return each(x.items.map((expr, i) => ({ expr, bound: b, key: { type: 'literal', value: { number: String(i) }, start: expr.start, end: expr.start } })));
+    if (x.type === 'object' && x.items.every((item) => literalKey(item) !== undefined)) {
+      if (objectAsOne) return each([{ expr: x, bound: b }]);
+      return each(x.items.map((item) => ({ expr: item.value, bound: b, key: { type: 'template', parts: [{ kind: 'literal', value: literalKey(item)!, start: item.key.start, end: item.key.end }], start: item.key.start, end: item.key.end } })));
+    }
     return undefined;
   });
 }
@@ -468,6 +481,17 @@ function instanceElements(r: Reader, e: Expression, bound: Bound, each: (element
     // Found without reading the element: certain where the call has an instance at least.
     return each([{ expr: NOTHING, bound: NONE_BOUND }]) === undefined || askInstances(r, call) !== undefined ? found : undefined;
   });
+}
+
+/** What a `for`'s key name stands for with element `el`: its key, where it is a literal's element. */
+function keyBinding(el: Binding): Binding | null {
+  return el.key === undefined ? null : { expr: el.key, bound: NONE_BOUND };
+}
+
+/** `e`, or the element a name a `for` binds stands for (`k` of `for k, v in { a = 1 }`: "a"). */
+function boundExpr(e: Expression | undefined, bound: Bound): Expression | undefined {
+  const binding = e?.type === 'traversal' && e.steps.length === 0 ? bound.get(e.root) : undefined;
+  return binding ? binding.expr : e;
 }
 
 /** An element bound to nothing certain (no HCL name spells its root). */
@@ -565,7 +589,7 @@ function forElements(r: Reader, e: ForExpr, bound: Bound, deep: boolean): string
     for (const el of elements) {
       const inner = new Map(bound);
       inner.set(e.valueVar, el);
-      if (e.keyVar !== undefined) inner.set(e.keyVar, null);
+      if (e.keyVar !== undefined) inner.set(e.keyVar, keyBinding(el));
       if (e.cond !== undefined) {
         const m = marked(r, e.cond, inner);
         if (m !== undefined) return m;
@@ -581,15 +605,18 @@ function forElements(r: Reader, e: ForExpr, bound: Bound, deep: boolean): string
   };
   const seen = { literal: false };
   const found = literalElements(r, e.collection, bound, (elements) => ((seen.literal = true), read(elements)));
-  if (seen.literal || deep) return found ?? instanceElements(r, e.collection, bound, read);
+  if (seen.literal) return found;
   // Marks that do not come from an element (those of a literal's are read above): none, and the
-  // collection's value is not asked for (it would be read for every for_each over a map).
+  // collection's value is not asked for (it would be read for every for_each over a map). A value
+  // (deep) marked whatever the element is in the result where the collection has an element:
+  // terraform plan 1.11.4 refuses for_each = toset([for s in var.names : var.pw]) and such an
+  // output, and accepts both with names = [].
   const apart = read([{ expr: NOTHING, bound: NONE_BOUND }]);
   if (apart === undefined) return instanceElements(r, e.collection, bound, read);
   // terraform validate 1.11.4, where variables are unknown, reads a condition once with an unknown
   // element, and the result keeps its marks: it refuses for_each = `{ for k, v in var.empty : k => v
   // if v != var.pw }` with default = {} (and accepts it over local.l = [] or range(0), known empty).
-  if (e.cond !== undefined && !bound.has('var') && freeTraversals(e.collection).some((t) => t.root === 'var')) return apart;
+  if (!deep && e.cond !== undefined && !bound.has('var') && freeTraversals(e.collection).some((t) => t.root === 'var')) return apart;
   // Else they are the result's where it has an element: as markedForBody, a collection reading a
   // name a reading binds is not the evaluation's to know.
   const known = freeTraversals(e.collection).some((t) => bound.has(t.root) && bound.get(t.root) !== r.each) ? undefined : askKnown(r, e.collection);
@@ -659,7 +686,7 @@ function selected(r: Reader, name: string, args: readonly Expression[], bound: B
   const source = args[0];
   if (source === undefined) return undefined;
   if (name === 'lookup') {
-    const key = literalString(args[1]);
+    const key = literalString(boundExpr(args[1], bound));
     if (key === undefined) return undefined;
     return follow(r, source, [{ kind: 'attr', name: key, start: 0, end: 0 }], bound, (x, b, steps) => {
       if (steps.length === 0) return check(r, x, b);
@@ -670,7 +697,7 @@ function selected(r: Reader, name: string, args: readonly Expression[], bound: B
   }
   return literalElements(r, source, bound, (els) => {
     if (els.length === 0) return undefined;
-    const at = literalIndex(args[1]);
+    const at = literalIndex(boundExpr(args[1], bound));
     const el = at === undefined ? undefined : els[at % els.length]!;
     return el === undefined ? undefined : check(r, el.expr, el.bound);
   });
@@ -721,7 +748,8 @@ function marked(r: Reader, e: Expression, bound: Bound): string | undefined {
     case 'splat':
       return marked(r, e.source, bound);
     case 'index':
-      return marked(r, e.collection, bound) ?? marked(r, e.key, bound);
+      // Through a key a `for` binds to the part read, else the collection's marks and the key's.
+      return follow(r, e, [], bound, (x, b, steps) => (x === e && steps.length === 0 ? (marked(r, e.collection, bound) ?? marked(r, e.key, bound)) : marked(r, x, b)));
     case 'template':
       return markedParts(r, e.parts, bound);
     case 'binary':
@@ -816,7 +844,7 @@ function markedForBody(r: Reader, p: TemplatePart & { kind: 'for' }, bound: Boun
   const bind = (el: Binding | null): Bound => {
     const inner = new Map(bound);
     inner.set(p.valueVar, el);
-    if (p.keyVar !== undefined) inner.set(p.keyVar, null);
+    if (p.keyVar !== undefined) inner.set(p.keyVar, el === null ? null : keyBinding(el));
     return inner;
   };
   const seen = { literal: false };
@@ -836,16 +864,25 @@ function markedForBody(r: Reader, p: TemplatePart & { kind: 'for' }, bound: Boun
   return (known === undefined ? undefined : literalElements(r, known, NONE_BOUND, eachElement)) ?? instanceElements(r, p.collection, bound, eachElement);
 }
 
-/** Reads local `name`'s expression once per check (a cycle among locals is said by the evaluator). */
+/**
+ * A `for` over a local may read it again for each element (`{ for k, v in local.m : lookup(local.m,
+ * k) => v }`, refused by terraform plan 1.11.4 with m = { a = var.pw }): a local is read at most
+ * this many times on the way, which still ends a cycle among locals.
+ */
+const MAX_LOCAL_DEPTH = 2;
+
+/** Reads local `name`'s expression (a cycle among locals is said by the evaluator). */
 function throughLocal(r: Reader, name: string, read: (expr: Expression) => string | undefined): string | undefined {
-  if (r.seen.has(name)) return undefined;
+  const depth = r.seen.get(name) ?? 0;
+  if (depth >= MAX_LOCAL_DEPTH) return undefined;
   const local = r.mod.locals.get(name);
   if (local === undefined) return undefined;
-  r.seen.add(name);
+  r.seen.set(name, depth + 1);
   try {
     const found = read(local.node.expr);
     return found !== undefined ? `local.${name} (${found})` : undefined;
   } finally {
-    r.seen.delete(name);
+    if (depth === 0) r.seen.delete(name);
+    else r.seen.set(name, depth);
   }
 }

@@ -3,9 +3,9 @@
 // empty for_each, whose body is never evaluated (a feature switched off still fails `terraform plan`
 // with a typo in it). Only these reserved roots are read here: a bare name may be a for variable or
 // a dynamic block's iterator, which a walk without scopes cannot tell from a resource type.
-import type { Attribute, Block, Body, Expression, FunctionCallExpr, TraversalExpr } from '../parsers/hcl/ast.js';
+import type { Attribute, Block, Body, Expression, FunctionCallExpr, Range, TraversalExpr } from '../parsers/hcl/ast.js';
 import { forEachTraversal, freeTraversals } from './traversals.js';
-import type { ModuleSource } from './load.js';
+import type { Declared, ModuleSource } from './load.js';
 import { nearestName } from '../config/nearest-name.js';
 
 type Undeclared = readonly { readonly expr: TraversalExpr; readonly message: string }[];
@@ -314,7 +314,8 @@ export function undeclaredDependencies(mod: ModuleSource): UndeclaredIn {
   return out;
 }
 
-type UndeclaredIn = readonly { readonly file: string; readonly expr: TraversalExpr; readonly message: string; readonly code?: string }[];
+/** Problems of references, each said at `expr`: the reference, or the declaration it names (a removed block's target still declared). */
+type UndeclaredIn = readonly { readonly file: string; readonly expr: Range; readonly message: string; readonly code?: string }[];
 
 /** How many attribute steps name a whole object under each root: `aws_s3_bucket.b`, `data.t.n` (a module output is a whole object to Terraform). */
 function wholeObjectSteps(root: string): number | undefined {
@@ -335,7 +336,7 @@ const targets = new WeakMap<ModuleSource, UndeclaredIn>();
 export function importAndRemovedProblems(mod: ModuleSource): UndeclaredIn {
   const cached = targets.get(mod);
   if (cached !== undefined) return cached;
-  const out: { file: string; expr: TraversalExpr; message: string; code?: string }[] = [];
+  const out: { file: string; expr: Range; message: string; code?: string }[] = [];
   const moves: Move[] = [];
   const imports = new Map<string, string>();
   for (const f of mod.files) {
@@ -378,13 +379,24 @@ export function importAndRemovedProblems(mod: ModuleSource): UndeclaredIn {
       // terraform init 1.11.4: 'Data source address not allowed: Data sources are never destroyed, so they are not valid targets of removed blocks.'
       if (t.root === 'data') push('Data source address not allowed: a data source is never destroyed, so it is no target of a removed block, and Terraform refuses it; remove the data block alone.');
       else if (t.steps.some((s) => s.kind === 'index')) push('Resource instance keys not allowed: a removed block names a whole resource or module, never one of its instances, so Terraform refuses it.');
-      else if (t.root === 'module' && t.steps.length === 1 && mod.moduleCalls.has(name)) push(`Removed module still exists: module "${name}" is still declared, so Terraform refuses a removed block for it.`);
-      else if (!NOT_RESOURCE_TYPES.has(t.root) && t.steps.length === 1 && mod.byTypeName.get(t.root)?.has(name)) push(`Removed resource still exists: ${t.root}.${name} is still declared, so Terraform refuses a removed block for it.`);
+      else if (t.steps.length === 1) {
+        // terraform plan 1.11.4 says it at the declaration (`resource "terraform_data" "a"`, `module
+        // "m"`, to the end of the last label): 'Removed resource still exists: This statement declares
+        // that terraform_data.a was removed, but it is still declared in configuration.'
+        const declared = t.root === 'module' ? mod.moduleCalls.get(name) : NOT_RESOURCE_TYPES.has(t.root) ? undefined : mod.byTypeName.get(t.root)?.get(name);
+        const what = t.root === 'module' ? `module "${name}"` : `${t.root}.${name}`;
+        if (declared !== undefined) out.push({ file: declared.file, expr: declarationRange(declared), message: `Removed ${t.root === 'module' ? 'module' : 'resource'} still exists: a removed block (in ${f.path}) says ${what} was removed, but it is still declared here, so Terraform refuses the removed block.`, code: 'config/reference' });
+      }
     }
   }
   out.push(...moveProblems(mod, moves));
   targets.set(mod, out);
   return out;
+}
+
+/** A block's declaration as Terraform's DeclRange: from its type to the end of its last label. */
+function declarationRange({ node }: Declared<Block>): Range {
+  return { start: node.start, end: node.labels.at(-1)?.end ?? node.typeRange.end };
 }
 
 /**
