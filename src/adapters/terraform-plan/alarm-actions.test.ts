@@ -4,29 +4,14 @@
 // (`alarm_actions = []`) as null: aws-cloudwatch-alarm-actions must judge the plan, alone or beside
 // its sources, as the sources are judged, and say of an empty list that it is set to one.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { evaluateTerraform } from '../../graph/index.js';
 import { runRules } from '../../engine/run-rules.js';
 import type { AnyRule } from '../../rules/define-rule.js';
 import alarmActions from '../../rules/aws/cloudwatch/aws-cloudwatch-alarm-actions.js';
-import { parseJsonTree } from '../../parsers/tf-plan/json-tree.js';
 import type { InfraModel } from '../../model/infra-model.js';
-import { adaptPlan } from './adapt-plan.js';
+import { planFixture } from '../../testing/plan-fixture.js';
 
-const FIXTURES = new URL('../../../test/fixtures/plan/alarm-actions/', import.meta.url);
-const PLAN = readFileSync(new URL('plan.json', FIXTURES), 'utf8');
-const MAIN_TF = readFileSync(new URL('main.tf', FIXTURES), 'utf8');
-
-function plan(source?: InfraModel): InfraModel {
-  const parsed = parseJsonTree('plan.json', PLAN);
-  assert.ok(parsed.ok);
-  return adaptPlan({ file: 'plan.json', text: PLAN, root: parsed.value, ...(source ? { source } : {}) }).model;
-}
-
-function sources(): InfraModel {
-  return evaluateTerraform({ files: new Map([['main.tf', MAIN_TF]]), readFile: () => undefined }).model;
-}
+const { planText: PLAN, plan, sources } = planFixture('alarm-actions');
 
 /** `address status: message` of every finding, sorted. */
 function verdicts(model: InfraModel): string[] {

@@ -5,29 +5,14 @@
 // the provider has some; it plans `tags = {}` as null. Plan alone, plan beside sources and sources
 // must agree on each resource's tags and on the tag rule's verdicts.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { evaluateTerraform } from '../../graph/index.js';
 import { runRules } from '../../engine/run-rules.js';
 import type { AnyRule } from '../../rules/define-rule.js';
 import classificationTags from '../../rules/phi/phi-data-classification-tags.js';
-import { parseJsonTree } from '../../parsers/tf-plan/json-tree.js';
 import type { InfraModel } from '../../model/infra-model.js';
-import { adaptPlan } from './adapt-plan.js';
+import { planFixture } from '../../testing/plan-fixture.js';
 
-const FIXTURES = new URL('../../../test/fixtures/plan/tags-all/', import.meta.url);
-const PLAN = readFileSync(new URL('plan.json', FIXTURES), 'utf8');
-const MAIN_TF = readFileSync(new URL('main.tf', FIXTURES), 'utf8');
-
-function plan(source?: InfraModel): InfraModel {
-  const parsed = parseJsonTree('plan.json', PLAN);
-  assert.ok(parsed.ok);
-  return adaptPlan({ file: 'plan.json', text: PLAN, root: parsed.value, ...(source ? { source } : {}) }).model;
-}
-
-function sources(): InfraModel {
-  return evaluateTerraform({ files: new Map([['main.tf', MAIN_TF]]), readFile: () => undefined }).model;
-}
+const { planText: PLAN, plan, sources } = planFixture('tags-all');
 
 /** Each resource's written tags and merged tags (provenance: value), by address. */
 function tagsOf(model: InfraModel): Record<string, unknown> {
