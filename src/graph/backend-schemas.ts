@@ -100,7 +100,10 @@ function checkBody(body: Body, args: ReadonlyMap<string, Setting>, blocks: Reado
       const near = nearestName(attr.name, args.keys());
       const known = args.size <= 2 ? ` (only ${[...args.keys()].join(' and ')})` : near !== undefined ? ` (did you mean "${near}"?)` : '';
       const hint = removed.get(attr.name);
-      out.push({ code: 'config/argument', message: `Unsupported argument: ${what} has no setting named "${attr.name}"${known}, so Terraform refuses it.`, ...(hint !== undefined && { hint }), start: attr.start, end: attr.nameRange.end });
+      // A setting a release before 1.11 took (deprecated) is a warning: the configuration may be
+      // pinned to such a release, and nothing here knows which Terraform will run it.
+      if (hint !== undefined) out.push({ code: 'config/argument', severity: 'warning', message: `Removed argument: ${what} has no setting named "${attr.name}" since Terraform 1.11, which refuses it (earlier releases took it, deprecated).`, hint, start: attr.start, end: attr.nameRange.end });
+      else out.push({ code: 'config/argument', message: `Unsupported argument: ${what} has no setting named "${attr.name}"${known}, so Terraform refuses it.`, start: attr.start, end: attr.nameRange.end });
     } else {
       const wrong = typeof want === 'string' ? (convertible(attr.expr, want) ? undefined : wantedValue(want)) : objectProblem(attr.expr, want);
       if (wrong !== undefined) out.push({ code: 'config/argument', message: `Incorrect attribute value type: ${what}'s "${attr.name}" must be ${wrong}, so Terraform refuses this value.`, start: attr.expr.start, end: attr.expr.end });

@@ -644,7 +644,7 @@ function reportBackendExpressions(mod: ModuleSource, files: ReadonlyMap<string, 
     if (f.syntax === 'json' || !hasBackend(f)) continue;
     for (const block of f.body.blocks) {
       if (block.type !== 'terraform') continue;
-      for (const p of backendProblems(block)) diagnostics.push({ code: p.code, severity: 'error', message: p.message, ...(p.hint !== undefined ? { hint: p.hint } : {}), span: new LineIndex(files.get(f.path) ?? '').span(f.path, p.start, p.end) });
+      for (const p of backendProblems(block)) diagnostics.push({ code: p.code, severity: p.severity ?? 'error', message: p.message, ...(p.hint !== undefined ? { hint: p.hint } : {}), span: new LineIndex(files.get(f.path) ?? '').span(f.path, p.start, p.end) });
     }
   }
 }

@@ -21,7 +21,7 @@ const settings = (pairs: [string, string][]): string => pairs.map(([k, v]) => ` 
 // type "assume_role" are not expected here. Did you mean to define argument "assume_role"?' at the
 // block's type.
 const refusedBackends: [string, Record<string, string>, string[]][] = [
-  ['s3 settings 1.11 removed (role_arn) or never had', { 'main.tf': backend('s3', '    bucket     = "b"\n    role_arn   = "arn:aws:iam::123456789012:role/r"\n    lock_table = "t"\n') }, ['config/argument main.tf:4:5', 'config/argument main.tf:5:5']],
+  ['an s3 setting it never had (role_arn, removed in 1.11, is a warning: below)', { 'main.tf': backend('s3', '    bucket     = "b"\n    role_arn   = "arn:aws:iam::123456789012:role/r"\n    lock_table = "t"\n') }, ['config/argument main.tf:5:5']],
   ['s3 settings of the wrong type, objects among them', {
     'main.tf': backend('s3', '    bucket              = "b"\n    encrypt             = "yes"\n    max_retries         = "x"\n    allowed_account_ids = "123"\n    endpoints           = "http://x"\n    assume_role = {\n      role_arn = ["arn:aws:iam::123456789012:role/r"]\n    }\n    assume_role_with_web_identity = {\n      session_name = "s"\n    }\n'),
   }, ['config/argument main.tf:11:37', 'config/argument main.tf:4:27', 'config/argument main.tf:5:27', 'config/argument main.tf:6:27', 'config/argument main.tf:7:27', 'config/argument main.tf:8:19']],
@@ -35,8 +35,12 @@ for (const [name, files, expected] of refusedBackends) {
   });
 }
 
-test('an s3 setting 1.11 removed says where it went', () => {
+// Terraform 1.6 to 1.10 took these with a deprecation warning, and a configuration may be pinned to
+// one of them: a warning, not an error, that says where the setting went.
+test('an s3 setting 1.11 removed is a warning that says where it went', () => {
   const d = evaluateFiles({ 'main.tf': backend('s3', '    assume_role_duration_seconds = 900\n') }).diagnostics.find((x) => x.code === 'config/argument');
+  assert.equal(d?.severity, 'warning');
+  assert.match(d?.message ?? '', /since Terraform 1\.11/);
   assert.match(d?.hint ?? '', /assume_role = \{ duration = \.\.\. \}/);
 });
 
