@@ -580,21 +580,24 @@ const ANON = '\0element';
  * var.names : s => var.pw }`); without a condition every element is in the result, so a value
  * (`deep`) holding a mark for one is in it too. For the top level, a collection not written out is
  * read from its value in this instance where the evaluation knows it (an empty one marks nothing,
- * but for a condition over a variable's value).
+ * but for a condition over a variable's value). With a condition, the elements it lets through
+ * (passingElements) are read so.
  */
 function forElements(r: Reader, e: ForExpr, bound: Bound, deep: boolean): string | undefined {
   if (!deep && e.cond === undefined && e.keyExpr === undefined) return undefined;
-  const read = (elements: readonly Binding[]): string | undefined => {
+  // What an element holds that the result gets: its condition's marks (a condition marks it whole),
+  // or where it is in the result, its value (deep) or its key's marks.
+  const read = (elements: readonly Binding[], byCondition = true): string | undefined => {
     if (elements.length > MAX_FOR_ELEMENTS) return undefined;
     for (const el of elements) {
       const inner = new Map(bound);
       inner.set(e.valueVar, el);
       if (e.keyVar !== undefined) inner.set(e.keyVar, keyBinding(el));
-      if (e.cond !== undefined) {
+      if (byCondition && e.cond !== undefined) {
         const m = marked(r, e.cond, inner);
         if (m !== undefined) return m;
       } else if (!deep) {
-        const m = marked(r, e.keyExpr!, inner);
+        const m = e.keyExpr === undefined ? undefined : marked(r, e.keyExpr, inner);
         if (m !== undefined) return m;
       } else {
         const found = contains(r, e.valueExpr, inner);
@@ -603,8 +606,9 @@ function forElements(r: Reader, e: ForExpr, bound: Bound, deep: boolean): string
     }
     return undefined;
   };
+  const passing = (elements: readonly Binding[]): string | undefined => passingElements(r, e, bound, elements, (included) => read(included, false));
   const seen = { literal: false };
-  const found = literalElements(r, e.collection, bound, (elements) => ((seen.literal = true), read(elements)));
+  const found = literalElements(r, e.collection, bound, (elements) => ((seen.literal = true), read(elements) ?? passing(elements)));
   if (seen.literal) return found;
   // Marks that do not come from an element (those of a literal's are read above): none, and the
   // collection's value is not asked for (it would be read for every for_each over a map). A value
@@ -612,15 +616,55 @@ function forElements(r: Reader, e: ForExpr, bound: Bound, deep: boolean): string
   // terraform plan 1.11.4 refuses for_each = toset([for s in var.names : var.pw]) and such an
   // output, and accepts both with names = [].
   const apart = read([{ expr: NOTHING, bound: NONE_BOUND }]);
-  if (apart === undefined) return instanceElements(r, e.collection, bound, read);
+  if (apart === undefined) return instanceElements(r, e.collection, bound, read) ?? passing([{ expr: NOTHING, bound: NONE_BOUND }]);
   // terraform validate 1.11.4, where variables are unknown, reads a condition once with an unknown
   // element, and the result keeps its marks: it refuses for_each = `{ for k, v in var.empty : k => v
   // if v != var.pw }` with default = {} (and accepts it over local.l = [] or range(0), known empty).
   if (!deep && e.cond !== undefined && !bound.has('var') && freeTraversals(e.collection).some((t) => t.root === 'var')) return apart;
   // Else they are the result's where it has an element: as markedForBody, a collection reading a
   // name a reading binds is not the evaluation's to know.
-  const known = freeTraversals(e.collection).some((t) => bound.has(t.root) && bound.get(t.root) !== r.each) ? undefined : askKnown(r, e.collection);
+  const known = readsBound(r, e.collection, bound) ? undefined : askKnown(r, e.collection);
   return (known === undefined ? undefined : literalElements(r, known, NONE_BOUND, read)) ?? instanceElements(r, e.collection, bound, read);
+}
+
+/**
+ * A `for` with a condition holds what its value (or key) holds for the elements the condition lets
+ * through: of `elements` (a literal's, or NOTHING for any element of a collection not written out),
+ * those whose key is among the keys the evaluation gives `[for k, v in c : k if cond]` in this
+ * instance (any, for NOTHING). terraform plan 1.11.4 refuses an output `[for s in var.names :
+ * "x${var.pw}" if s != ""]` with names = ["a", "b"] (validate accepts it: names is unknown there),
+ * accepts it with [] or ["", ""]; validate refuses `[for k, v in { a = var.pw, b = "q" } : v if k ==
+ * "a"]` and accepts it with k == "b". `read` reads the elements let through.
+ */
+function passingElements(r: Reader, e: ForExpr, bound: Bound, elements: readonly Binding[], read: (included: readonly Binding[]) => string | undefined): string | undefined {
+  // Asked only where an element would give the result a mark: the question costs an evaluation.
+  if (e.cond === undefined || read(elements) === undefined || readsBound(r, e, bound)) return undefined;
+  const keys = askKnown(r, passingKeysOf(e));
+  if (keys?.type !== 'tuple') return undefined;
+  const passed = new Set(keys.items.map((k) => literalIndex(k) ?? literalString(k)));
+  return read(elements.filter((el) => (el.expr === NOTHING ? passed.size > 0 : el.key !== undefined && passed.has(literalIndex(el.key) ?? literalString(el.key)))));
+}
+
+/** `[for k, v in c : k if cond]` of a `for` with a condition, one per `for` (the links memoise answers by expression). */
+function passingKeysOf(e: ForExpr): Expression {
+  let keys = passingKeys.get(e);
+  if (keys === undefined) {
+    const keyVar = e.keyVar ?? KEY;
+    const { start, end } = e;
+    keys = { type: 'for', keyVar, valueVar: e.valueVar, collection: e.collection, cond: e.cond, valueExpr: { type: 'traversal', root: keyVar, steps: [], start, end }, group: false, start, end };
+    passingKeys.set(e, keys);
+  }
+  return keys;
+}
+
+const passingKeys = new WeakMap<ForExpr, Expression>();
+
+/** The key name passingKeysOf binds where the `for` binds none (no HCL name can spell it). */
+const KEY = '\0key';
+
+/** Whether `e` reads a name a reading binds (not the evaluation's to know), other than the instance's own `each`. */
+function readsBound(r: Reader, e: Expression, bound: Bound): boolean {
+  return freeTraversals(e).some((t) => bound.has(t.root) && bound.get(t.root) !== r.each);
 }
 
 /** A call's result holding a marked value where its arguments' elements keep their own marks. */
@@ -860,7 +904,7 @@ function markedForBody(r: Reader, p: TemplatePart & { kind: 'for' }, bound: Boun
   if (seen.literal) return found;
   // A name a reading binds (an element, or nothing certain) is not the evaluation's to know.
   // The instance's own `each` is, where the syntax does not reach its element.
-  const known = freeTraversals(p.collection).some((t) => bound.has(t.root) && bound.get(t.root) !== r.each) ? undefined : askKnown(r, p.collection);
+  const known = readsBound(r, p.collection, bound) ? undefined : askKnown(r, p.collection);
   return (known === undefined ? undefined : literalElements(r, known, NONE_BOUND, eachElement)) ?? instanceElements(r, p.collection, bound, eachElement);
 }
 
