@@ -34,6 +34,7 @@ import type { DeferredRead, UnknownCause } from '../model/unknown-cause.js';
 import { applyTimeOf, describeApplyTime } from './apply-time.js';
 import { deferredRead } from './deferred-read.js';
 import { inStaticCycle } from './static-cycles.js';
+import { failsBeforeMarks } from './for-each-failure.js';
 import { refersToSecretName } from './secret-names.js';
 import { EvalError, INSTANCE_COUNT, ListV, compareKeys, MISSING_INSTANCE_KEY, UNEXPECTED_INSTANCE_KEY, ObjV, Unk, computedUnknown, markClosedSchema, markComputedNotNull, evalErrorSeverity, formatNumber, obj, severityByOrigin, tuple, typeName, unk, untyped, withoutTypes, withoutValues, type Val } from './value.js';
 import { maskUrlUserinfo } from '../detectors/mask.js';
@@ -883,9 +884,10 @@ export class ModuleInstance implements RootResolver {
       }
       if (forEachAttr) {
         // Terraform refuses a sensitive for_each ("Invalid for_each argument"): its keys would show the
-        // value in instance addresses. Checked before evaluating, so no key of it is ever printed here.
+        // value in instance addresses. Checked before evaluating, so no key of it is ever printed here;
+        // but for an evaluation that Terraform refuses first (for-each-failure.ts), said below.
         const secret = this.markedBy(forEachAttr.expr);
-        if (secret !== undefined) {
+        if (secret !== undefined && !failsBeforeMarks(this.mod, forEachAttr.expr, () => this.evaluator.evaluate(forEachAttr.expr, EMPTY_SCOPE, new Trace(false)))) {
           this.reportHere({ code: 'eval/for-each', severity: 'error', message: `for_each of ${label} is sensitive (${secret}), so Terraform refuses it: its keys would show the sensitive value in the instances' addresses. It is checked as one instance.`, hint: SENSITIVE_FOR_EACH_HINT, span: this.span(file, forEachAttr) });
           return SENSITIVE_FOR_EACH;
         }

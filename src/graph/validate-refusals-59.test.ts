@@ -59,3 +59,33 @@ const conditionalForEach: [string, boolean][] = [
 test('a for_each whose for with a condition lets a marked key through is refused as terraform plan 1.11.4 refuses it', () => {
   for (const [expr, refusedHere] of conditionalForEach) assert.deepEqual(errorsOf(forEachOf(expr)), refusedHere ? ['eval/for-each main.tf:26:3'] : [], expr);
 });
+
+// terraform validate and plan 1.11.4 evaluate a for_each before they read its marks, in the validate
+// walk (plan runs it first) where variables are unknown: what fails whatever the variables hold is
+// refused for that ("Unsupported attribute", "Invalid index", "Invalid function argument", "Invalid
+// operand", "Reference to undeclared local value"), the rest as sensitive ("Invalid for_each argument").
+const markedAndFailing = `variable "pw" {\n  sensitive = true\n  default   = "p4ss"\n}\nvariable "snull" {\n  sensitive = true\n  type      = map(string)\n  default   = null\n}\nlocals {\n  s = sensitive({ a = "b" })\n}\n`;
+const failingForEach: [string, string][] = [
+  ['sensitive({ a = "b" }).c', 'eval/error main.tf:14:36'],
+  ['local.s.c', 'eval/error main.tf:14:14'],
+  ['local.s["c"]', 'eval/error main.tf:14:14'],
+  ['sensitive(["a"])[5]', 'eval/error main.tf:14:30'],
+  ['toset([tonumber(sensitive("abc"))])', 'eval/type main.tf:14:21'],
+  ['sensitive("a") + 1', 'eval/type main.tf:14:14'],
+  ['toset([var.pw, local.nope])', 'eval/unknown-reference main.tf:14:29'],
+  ['toset([var.pw, aws_s3_bucket.nope.id])', 'eval/unknown-reference main.tf:14:29'],
+  // Failing only on the variable's value, unknown in the validate walk; or not failing.
+  ['toset([tonumber(var.pw)])', 'eval/for-each main.tf:14:3'],
+  ['lookup({ a = "x" }, var.pw)', 'eval/for-each main.tf:14:3'],
+  ['{ for k in [var.pw] : k => k }["zz"]', 'eval/for-each main.tf:14:3'],
+  ['tomap(var.pw)', 'eval/for-each main.tf:14:3'],
+  ['var.snull', 'eval/for-each main.tf:14:3'],
+  ['sensitive(null)', 'eval/for-each main.tf:14:3'],
+  ['sensitive(["a"])', 'eval/for-each main.tf:14:3'],
+];
+
+test('a sensitive for_each whose evaluation fails is refused for what Terraform refuses first, as terraform validate and plan 1.11.4 do', () => {
+  for (const [expr, expected] of failingForEach) {
+    assert.deepEqual(errorsOf({ 'main.tf': `${markedAndFailing}resource "terraform_data" "r" {\n  for_each = ${expr}\n}\n` }), [expected], expr);
+  }
+});
