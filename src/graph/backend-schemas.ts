@@ -10,8 +10,11 @@
 // removed for the assume_role object, and azurerm's use_dns_zone_endpoint and use_microsoft_graph).
 // Their deprecated settings (s3's endpoint, dynamodb_endpoint, iam_endpoint, sts_endpoint,
 // force_path_style, shared_credentials_file, dynamodb_table and endpoints.dynamodb; azurerm's
-// endpoint) are still accepted, with a "Deprecated Parameter" warning not repeated here. Left out,
-// so never refused here: cos and oss.
+// endpoint) are still accepted, with a "Deprecated Parameter" warning not repeated here. cos and oss
+// were checked so too (init 1.11.4 refuses cos's role_arn, session_name and tags, and oss's
+// sts_region, cam_role_name, domain and an external_id in its assume_role block); each takes its
+// assume_role as a block, which `assume_role = { ... }` is not ('Did you mean to define a block of
+// type "assume_role"?').
 import { nearestName } from '../config/nearest-name.js';
 import type { Block, Body, Expression } from '../parsers/hcl/ast.js';
 import { objectItemKey } from './load.js';
@@ -58,6 +61,10 @@ const SCHEMAS: ReadonlyMap<string, BackendSchema> = new Map([
     ...strings('subscription_id', 'resource_group_name', 'storage_account_name', 'container_name', 'key', 'environment', 'metadata_host', 'access_key', 'sas_token', 'tenant_id', 'client_id', 'client_id_file_path', 'endpoint', 'client_certificate', 'client_certificate_path', 'client_certificate_password', 'client_secret', 'client_secret_file_path', 'ado_pipeline_service_connection_id', 'oidc_request_token', 'oidc_request_url', 'oidc_token', 'oidc_token_file_path', 'msi_endpoint'),
     ...bools('lookup_blob_endpoint', 'snapshot', 'use_oidc', 'use_msi', 'use_cli', 'use_aks_workload_identity', 'use_azuread_auth'),
   })],
+  ['cos', schema(
+    { ...strings('secret_id', 'secret_key', 'security_token', 'region', 'bucket', 'prefix', 'key', 'acl', 'domain', 'endpoint', 'profile', 'shared_credentials_dir', 'cam_role_name'), ...bools('encrypt', 'accelerate') },
+    { assume_role: { ...strings('role_arn', 'session_name', 'policy', 'external_id'), session_duration: 'number' } },
+  )],
   ['consul', schema({ ...strings('path', 'access_token', 'address', 'scheme', 'datacenter', 'http_auth', 'ca_file', 'cert_file', 'key_file'), gzip: 'bool', lock: 'bool' })],
   ['gcs', schema({ ...strings('bucket', 'prefix', 'credentials', 'access_token', 'impersonate_service_account', 'encryption_key', 'kms_encryption_key', 'storage_custom_endpoint'), impersonate_service_account_delegates: 'list(string)' })],
   ['http', schema({ ...strings('address', 'update_method', 'lock_address', 'unlock_address', 'lock_method', 'unlock_method', 'username', 'password', 'client_ca_certificate_pem', 'client_certificate_pem', 'client_private_key_pem'), skip_cert_verification: 'bool', retry_max: 'number', retry_wait_min: 'number', retry_wait_max: 'number' })],
@@ -67,6 +74,13 @@ const SCHEMAS: ReadonlyMap<string, BackendSchema> = new Map([
     { exec: { ...strings('api_version', 'command'), env: 'map(string)', args: 'list(string)' } },
   )],
   ['local', schema(strings('path', 'workspace_dir'))],
+  ['oss', schema(
+    {
+      ...strings('access_key', 'secret_key', 'security_token', 'ecs_role_name', 'region', 'sts_endpoint', 'tablestore_endpoint', 'endpoint', 'bucket', 'prefix', 'key', 'tablestore_table', 'acl', 'shared_credentials_file', 'profile', 'assume_role_role_arn', 'assume_role_session_name', 'assume_role_policy'),
+      encrypt: 'bool', assume_role_session_expiration: 'number',
+    },
+    { assume_role: { ...strings('role_arn', 'session_name', 'policy'), session_expiration: 'number' } },
+  )],
   ['pg', schema({ ...strings('conn_str', 'schema_name'), skip_schema_creation: 'bool', skip_table_creation: 'bool', skip_index_creation: 'bool' })],
   ['remote', schema(strings('hostname', 'organization', 'token'), { workspaces: strings('name', 'prefix') })],
   ['s3', schema({

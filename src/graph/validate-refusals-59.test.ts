@@ -89,3 +89,29 @@ test('a sensitive for_each whose evaluation fails is refused for what Terraform 
     assert.deepEqual(errorsOf({ 'main.tf': `${markedAndFailing}resource "terraform_data" "r" {\n  for_each = ${expr}\n}\n` }), [expected], expr);
   }
 });
+
+const backend = (type: string, body: string): string => `terraform {\n  backend "${type}" {\n${body}  }\n}\n`;
+
+// terraform init 1.11.4 decodes each setting of these (and fails only later, without credentials or
+// network): every name cos and oss take, their assume_role blocks too.
+test('every setting of cos and oss is accepted as terraform init 1.11.4 accepts it', () => {
+  const cos = '    secret_id = "x"\n    secret_key = "y"\n    security_token = "t"\n    region = "ap-guangzhou"\n    bucket = "b-1258798060"\n    prefix = "p"\n    key = "k"\n    encrypt = true\n    acl = "private"\n    accelerate = false\n    domain = "d"\n    endpoint = "e"\n    profile = "p"\n    shared_credentials_dir = 1\n    cam_role_name = "r"\n    assume_role {\n      role_arn = "qcs::cam::uin/1:roleName/r"\n      session_name = "s"\n      session_duration = 3600\n      policy = "{}"\n      external_id = "ex"\n    }\n';
+  const oss = '    access_key = "x"\n    secret_key = "y"\n    security_token = "t"\n    ecs_role_name = "r"\n    region = "cn-beijing"\n    sts_endpoint = "s"\n    tablestore_endpoint = "t"\n    endpoint = "e"\n    bucket = "b"\n    prefix = "p"\n    key = "k"\n    tablestore_table = "t"\n    encrypt = true\n    acl = "private"\n    shared_credentials_file = "/tmp/c"\n    profile = "p"\n    assume_role_role_arn = "a"\n    assume_role_session_name = "s"\n    assume_role_policy = "{}"\n    assume_role_session_expiration = 3600\n    assume_role {\n      role_arn = "acs:ram::1:role/r"\n      session_name = "s"\n      policy = "{}"\n      session_expiration = 3600\n    }\n';
+  assert.deepEqual(errorsOf({ 'cos/main.tf': backend('cos', cos), 'oss/main.tf': backend('oss', oss) }), []);
+});
+
+// terraform init 1.11.4: 'Unsupported argument: An argument named "tags" is not expected here.' at the
+// name (in the assume_role block too), 'Inappropriate value for attribute "accelerate": a bool is
+// required.' and '... "session_expiration": a number is required.' at the value, and of oss's
+// `assume_role = { ... }`: 'An argument named "assume_role" is not expected here. Did you mean to
+// define a block of type "assume_role"?'.
+test('a setting cos or oss has not, or of the wrong type, is refused as terraform init 1.11.4 refuses it', () => {
+  const cos = '    bucket = "b-1258798060"\n    tags = {}\n    accelerate = "x"\n    assume_role {\n      role_arn = "r"\n      session_duration = "x"\n      bogus = 1\n    }\n';
+  const oss = '    bucket = "b"\n    sts_region = "x"\n    encrypt = "x"\n    assume_role = {\n      role_arn = "a"\n    }\n';
+  const ossBlock = '    bucket = "b"\n    assume_role {\n      role_arn = "acs:ram::1:role/r"\n      session_expiration = "x"\n      external_id = "e"\n    }\n';
+  assert.deepEqual(errorsOf({ 'cos/main.tf': backend('cos', cos), 'oss/main.tf': backend('oss', oss), 'oss2/main.tf': backend('oss', ossBlock) }).sort(), [
+    'config/argument cos/main.tf:4:5', 'config/argument cos/main.tf:5:18', 'config/argument cos/main.tf:8:26', 'config/argument cos/main.tf:9:7',
+    'config/argument oss/main.tf:4:5', 'config/argument oss/main.tf:5:15', 'config/argument oss/main.tf:6:5',
+    'config/argument oss2/main.tf:6:28', 'config/argument oss2/main.tf:7:7',
+  ]);
+});
