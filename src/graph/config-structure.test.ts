@@ -33,7 +33,8 @@ const refused: [string, string, string[]][] = [
   ['a default that refers to a local', 'locals {\n  a = 1\n}\nvariable "x" {\n  default = local.a\n}\n', ['config/constant main.tf:5']],
   ['a default that calls a function', 'variable "x" {\n  default = upper("a")\n}\n', ['config/constant main.tf:2']],
   ['a precondition that refers to nothing', 'resource "terraform_data" "r" {\n  lifecycle {\n    precondition {\n      condition     = 1 < 2\n      error_message = "x"\n    }\n  }\n}\n', ['config/condition main.tf:4']],
-  ['an assert that refers to nothing', 'check "c" {\n  assert {\n    condition     = true\n    error_message = "x"\n  }\n}\n', ['config/condition main.tf:3']],
+  // And, the check left with no assert it decodes, "Zero assert blocks" at the check (init 1.11.4).
+  ['an assert that refers to nothing', 'check "c" {\n  assert {\n    condition     = true\n    error_message = "x"\n  }\n}\n', ['config/condition main.tf:1', 'config/condition main.tf:3']],
   ['a validation that does not refer to its variable', 'variable "y" {\n  default = 1\n}\nvariable "x" {\n  default = 1\n  validation {\n    condition     = var.y > 0\n    error_message = "x"\n  }\n}\n', ['config/condition main.tf:7']],
   ['a validation without error_message', 'variable "x" {\n  default = 1\n  validation {\n    condition = var.x > 0\n  }\n}\n', ['config/argument main.tf:3']],
   ['self in a resource argument', 'resource "terraform_data" "x" {\n  input = self.id\n}\n', ['config/self main.tf:2']],

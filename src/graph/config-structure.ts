@@ -441,10 +441,14 @@ function checkVariable(block: Block, override: boolean, json: boolean, out: Stru
   }
 }
 
-/** validation, precondition, postcondition and assert blocks: condition and error_message, and a condition that refers to something. */
-function checkRule(block: Block, override: boolean, out: StructureProblem[]): void {
+/**
+ * validation, precondition, postcondition and assert blocks: condition and error_message, and a
+ * condition that refers to something. Whether Terraform decodes the block (none of those problems).
+ */
+function checkRule(block: Block, override: boolean, out: StructureProblem[]): boolean {
+  const before = out.length;
   onlyKnown(block.body, CHECK_RULE_ARGUMENTS, [], out);
-  if (override) return; // Terraform refuses rules in override files with its own message; their arguments are optional there.
+  if (override) return out.length === before; // Terraform refuses rules in override files with its own message; their arguments are optional there.
   for (const required of CHECK_RULE_ARGUMENTS) {
     if (!block.body.attributes.some((a) => a.name === required)) {
       out.push({ code: 'config/argument', message: `The argument "${required}" is required in a ${block.type} block, so Terraform refuses this one.`, start: block.start, end: block.openBrace.start });
@@ -459,6 +463,7 @@ function checkRule(block: Block, override: boolean, out: StructureProblem[]): vo
       end: condition.expr.end,
     });
   }
+  const decoded = out.length === before;
   if (condition !== undefined && neverBool(condition.expr)) {
     out.push({ code: 'config/condition', message: `Invalid condition result: the ${block.type} condition is ${condition.expr.type === 'template' ? 'a string that can never read as true or false' : 'a number'}, and a condition must be true or false, so Terraform refuses it.`, start: condition.expr.start, end: condition.expr.end });
   }
@@ -470,6 +475,7 @@ function checkRule(block: Block, override: boolean, out: StructureProblem[]): vo
   if (message !== undefined && raw !== undefined && (block.type === 'assert' || block.type === 'precondition') && (raw.type === 'tuple' || raw.type === 'object' || (raw.type === 'literal' && raw.value === null))) {
     out.push({ code: 'config/argument', message: `Invalid error message: the ${block.type}'s error_message must be a string${raw.type === 'literal' ? ', not null' : ''}, so Terraform refuses this one.`, start: message.expr.start, end: message.expr.end });
   }
+  return decoded;
 }
 
 function unparen(expr: Expression): Expression {
@@ -1150,9 +1156,17 @@ function checkCheck(block: Block, override: boolean, json: boolean, out: Structu
     if (d.type !== 'data') continue;
     for (const l of d.body.blocks) if (l.type === 'lifecycle') out.push({ code: 'config/block', message: 'Invalid lifecycle block: a data source nested in a check block takes no lifecycle block, so Terraform refuses this one.', start: l.start, end: l.typeRange.end });
   }
-  const asserts = block.body.blocks.filter((b) => b.type === 'assert');
-  if (asserts.length === 0 && !override) out.push({ code: 'config/condition', message: 'Zero assert blocks: a check block must have at least one assert block, so Terraform refuses this one.', start: block.start, end: block.openBrace.start });
-  for (const a of asserts) checkRule(a, override, out);
+  // Terraform counts only the asserts it decodes: init 1.11.4 says "Zero assert blocks" too of a check
+  // whose one assert lacks error_message, has an argument or a block it does not take, or a condition
+  // that refers to nothing (and not where another assert decodes).
+  const problems: StructureProblem[] = [];
+  let decoded = 0;
+  for (const a of block.body.blocks) if (a.type === 'assert' && checkRule(a, override, problems)) decoded++;
+  if (decoded === 0 && !override) {
+    const what = problems.length === 0 ? 'a check block must have at least one assert block' : 'none of this check block\'s assert blocks is one Terraform can decode (see the problems in them)';
+    out.push({ code: 'config/condition', message: `Zero assert blocks: ${what}, so Terraform refuses this one.`, start: block.start, end: block.openBrace.start });
+  }
+  out.push(...problems);
 }
 
 /** The first function call in an expression, if any (a work list, as above). */

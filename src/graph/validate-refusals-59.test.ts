@@ -115,3 +115,17 @@ test('a setting cos or oss has not, or of the wrong type, is refused as terrafor
     'config/argument oss2/main.tf:6:28', 'config/argument oss2/main.tf:7:7',
   ]);
 });
+
+// terraform init 1.11.4 counts only the assert blocks it decodes: "Zero assert blocks" (at the check
+// block) also of a check whose one assert lacks error_message, has an argument or a block it does not
+// take, or a condition that refers to nothing; not where another assert decodes.
+test('a check block none of whose asserts decode is refused for having none, as terraform init 1.11.4 refuses it', () => {
+  const check = (asserts: string): Record<string, string> => ({ 'main.tf': `resource "terraform_data" "r" {}\ncheck "c" {\n${asserts}}\n` });
+  const good = '  assert {\n    condition     = terraform_data.r.output == null\n    error_message = "x"\n  }\n';
+  assert.deepEqual(errorsOf(check('  assert {\n    condition = terraform_data.r.output == null\n  }\n')), ['config/condition main.tf:2:1', 'config/argument main.tf:3:3']);
+  assert.deepEqual(errorsOf(check(good.replace('  }\n', '    bogus         = 1\n  }\n'))), ['config/condition main.tf:2:1', 'config/argument main.tf:6:5']);
+  assert.deepEqual(errorsOf(check(good.replace('  }\n', '    foo {}\n  }\n'))), ['config/condition main.tf:2:1', 'config/block main.tf:6:5']);
+  assert.deepEqual(errorsOf(check('  assert {\n    condition     = true\n    error_message = "x"\n  }\n')), ['config/condition main.tf:2:1', 'config/condition main.tf:4:21']);
+  assert.deepEqual(errorsOf(check(`  assert {\n    condition     = true\n    error_message = "x"\n  }\n${good}`)), ['config/condition main.tf:4:21']);
+  assert.deepEqual(errorsOf(check(good)), []);
+});
