@@ -616,7 +616,7 @@ function forElements(r: Reader, e: ForExpr, bound: Bound, deep: boolean): string
   // terraform plan 1.11.4 refuses for_each = toset([for s in var.names : var.pw]) and such an
   // output, and accepts both with names = [].
   const apart = read([{ expr: NOTHING, bound: NONE_BOUND }]);
-  if (apart === undefined) return instanceElements(r, e.collection, bound, read) ?? passing([{ expr: NOTHING, bound: NONE_BOUND }]);
+  if (apart === undefined) return instanceElements(r, e.collection, bound, read) ?? passing([{ expr: NOTHING, bound: NONE_BOUND }, ...someInstance(r, e.collection, bound)]);
   // terraform validate 1.11.4, where variables are unknown, reads a condition once with an unknown
   // element, and the result keeps its marks: it refuses for_each = `{ for k, v in var.empty : k => v
   // if v != var.pw }` with default = {} (and accepts it over local.l = [] or range(0), known empty).
@@ -629,12 +629,13 @@ function forElements(r: Reader, e: ForExpr, bound: Bound, deep: boolean): string
 
 /**
  * A `for` with a condition holds what its value (or key) holds for the elements the condition lets
- * through: of `elements` (a literal's, or NOTHING for any element of a collection not written out),
- * those whose key is among the keys the evaluation gives `[for k, v in c : k if cond]` in this
- * instance (any, for NOTHING). terraform plan 1.11.4 refuses an output `[for s in var.names :
- * "x${var.pw}" if s != ""]` with names = ["a", "b"] (validate accepts it: names is unknown there),
- * accepts it with [] or ["", ""]; validate refuses `[for k, v in { a = var.pw, b = "q" } : v if k ==
- * "a"]` and accepts it with k == "b". `read` reads the elements let through.
+ * through: of `elements` (a literal's; NOTHING, any element of a collection not written out; one
+ * instance of a module call), those whose key is among the keys the evaluation gives `[for k, v in c
+ * : k if cond]` in this instance (any key, for an element without one). terraform plan 1.11.4
+ * refuses an output `[for s in var.names : "x${var.pw}" if s != ""]` with names = ["a", "b"]
+ * (validate accepts it: names is unknown there), accepts it with [] or ["", ""]; validate refuses
+ * `[for k, v in { a = var.pw, b = "q" } : v if k == "a"]` and accepts it with k == "b". `read`
+ * reads the elements let through.
  */
 function passingElements(r: Reader, e: ForExpr, bound: Bound, elements: readonly Binding[], read: (included: readonly Binding[]) => string | undefined): string | undefined {
   // Asked only where an element would give the result a mark: the question costs an evaluation.
@@ -642,7 +643,22 @@ function passingElements(r: Reader, e: ForExpr, bound: Bound, elements: readonly
   const keys = askKnown(r, passingKeysOf(e));
   if (keys?.type !== 'tuple') return undefined;
   const passed = new Set(keys.items.map((k) => literalIndex(k) ?? literalString(k)));
-  return read(elements.filter((el) => (el.expr === NOTHING ? passed.size > 0 : el.key !== undefined && passed.has(literalIndex(el.key) ?? literalString(el.key)))));
+  return read(elements.filter((el) => (el.key === undefined ? passed.size > 0 : passed.has(literalIndex(el.key) ?? literalString(el.key)))));
+}
+
+/**
+ * One instance of the call `e` reads whole (`for k, m in module.m`), not named: what marks the output
+ * of every instance marks it (InstanceKey null). terraform plan 1.11.4 refuses an output `{ for k, m
+ * in module.m : k => m.out if k != "" }` where out holds a sensitive value the caller gives each instance.
+ */
+function someInstance(r: Reader, e: Expression, bound: Bound): Binding[] {
+  const found: Binding[] = [];
+  follow(r, e, [], bound, (x, b, steps) => {
+    const call = steps.length === 0 ? instancesRead(r, x, b, false) : undefined;
+    if (call !== undefined) found.push({ expr: instanceOf(call, ONE_INSTANCE, x), bound: NONE_BOUND });
+    return undefined;
+  });
+  return found;
 }
 
 /** `[for k, v in c : k if cond]` of a `for` with a condition, one per `for` (the links memoise answers by expression). */

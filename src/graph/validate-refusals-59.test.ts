@@ -129,3 +129,17 @@ test('a check block none of whose asserts decode is refused for having none, as 
   assert.deepEqual(errorsOf(check(`  assert {\n    condition     = true\n    error_message = "x"\n  }\n${good}`)), ['config/condition main.tf:4:21']);
   assert.deepEqual(errorsOf(check(good)), []);
 });
+
+// The same over a module call's instances: terraform plan 1.11.4 refuses `{ for k, m in module.m : k
+// => m.out if k != "" }` where every instance's out holds a sensitive value its caller gives, and
+// accepts it where no instance passes the condition, or where only an instance whose out is plain does.
+test('an output whose for with a condition lets a module instance\'s marked output through is refused as terraform plan 1.11.4 refuses it', () => {
+  const child = 'variable "x" {\n  default = "d"\n}\noutput "out" {\n  value = var.x\n}\n';
+  const root = (forEach: string, x: string, cond: string): Record<string, string> => ({
+    'main.tf': `variable "pw" {\n  sensitive = true\n  default   = "p"\n}\nmodule "m" {\n  source   = "./c"\n  for_each = ${forEach}\n  x        = ${x}\n}\noutput "o" {\n  value = { for k, m in module.m : k => m.out if ${cond} }\n}\n`,
+    'c/main.tf': child,
+  });
+  assert.deepEqual(errorsOf(root('{ a = "1" }', 'var.pw', 'k != ""')), ['eval/sensitive-output main.tf:10:8']);
+  assert.deepEqual(errorsOf(root('{ a = "1" }', 'var.pw', 'k == "zz"')), []);
+  assert.deepEqual(errorsOf(root('{ a = "1", b = "2" }', 'lookup({ a = var.pw }, each.key, "plain")', 'k == "b"')), []);
+});
