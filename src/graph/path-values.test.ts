@@ -3,7 +3,8 @@
 // "ex-${basename(path.cwd)}"; the scan had "ex-.").
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { evaluateFiles } from './testing-helpers.js';
+import { isUnknown } from '../model/value.js';
+import { evaluateFiles, valueOf } from './testing-helpers.js';
 
 const CHILD = `
 output "cwd_name" { value = basename(path.cwd) }
@@ -36,4 +37,19 @@ test('path.cwd is the root module directory: its basename is the directory name,
 test('a root module at the scan root keeps path.cwd "." (the evaluation is not given its directory name)', () => {
   const { model } = evaluateFiles({ 'main.tf': 'output "o" { value = path.cwd }\n' });
   assert.equal(model.outputs.find((o) => o.name === 'o')?.value.value, '.');
+});
+
+test('pathexpand() of a path under "~" is unknown (the home directory of whoever runs Terraform); another path is as written', () => {
+  // terraform console 1.11.4 (run as root): "/root", "/root/x", "a/~", true.
+  const cases: [string, unknown][] = [
+    ['pathexpand("~")', 'unknown'],
+    ['pathexpand("~/x")', 'unknown'],
+    ['substr(pathexpand("~"), 0, 1) == "/"', 'unknown'],
+    ['pathexpand("a/~")', 'a/~'],
+    ['pathexpand("/etc")', '/etc'],
+  ];
+  for (const [expr, expected] of cases) {
+    const value = valueOf(expr);
+    assert.deepEqual(isUnknown(value) ? 'unknown' : value, expected, expr);
+  }
 });
