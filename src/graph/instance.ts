@@ -1569,7 +1569,8 @@ export class ModuleInstance implements RootResolver {
       }
       case 'path': {
         if (first === 'module') return this.resolved(this.relativeToRoot(this.mod.dir), 1);
-        if (first === 'root' || first === 'cwd') return this.resolved('.', 1);
+        if (first === 'root') return this.resolved('.', 1);
+        if (first === 'cwd') return this.resolved(workingDirectory(this.options.rootDir), 1);
         return undefined;
       }
       case 'terraform':
@@ -1642,6 +1643,18 @@ function blockObject(b: EvaluatedBody): Val {
   for (const [k, vs] of byType) entries.push([k, tuple(vs)]);
   const o = obj(entries);
   return new ObjV(o.attrs, 'object', COMPUTED_BY_PROVIDER);
+}
+
+/**
+ * `path.cwd`: Terraform gives the absolute path of the directory it runs in, the root module's
+ * (terraform console 1.11.4 in examples/complete: "/…/examples/complete", in its child modules too).
+ * The scan knows no absolute path, so the root module's directory is written relative to itself
+ * through its parent ("../complete"): a file path built on it names the same file, and its basename
+ * is the directory's name, which modules put in names (`"ex-${basename(path.cwd)}"`, was "ex-.").
+ * The scan root itself, whose name the evaluation is not given, stays ".".
+ */
+function workingDirectory(rootDir: string): string {
+  return rootDir === '' ? '.' : `../${rootDir.slice(rootDir.lastIndexOf('/') + 1)}`;
 }
 
 /** The position of the instance with this key (-1 when none has it). */

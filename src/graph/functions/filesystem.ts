@@ -97,5 +97,16 @@ export const filesystemFunctions: Record<string, FunctionSpec> = {
   basename: { min: 1, max: 1, fn: ([p]) => goBase(str(p)) },
   dirname: { min: 1, max: 1, fn: ([p]) => goDir(str(p)) },
   abspath: { min: 1, max: 1, fn: ([p]) => posix.normalize(str(p)) },
-  pathexpand: { min: 1, max: 1, fn: ([p]) => str(p) },
+  pathexpand: { min: 1, max: 1, fn: ([p]) => pathexpand(str(p)) },
 };
+
+/**
+ * pathexpand(): a leading "~" is the home directory of whoever runs Terraform ("/root" where
+ * terraform console 1.11.4 ran), which the scan does not know: unknown, not the "~" the path was,
+ * which made `substr(pathexpand("~"), 0, 1) == "/"` (terraform-aws-lambda's choice of python3 over
+ * python.exe) false on every machine. Any other path is returned as it is, as Terraform does.
+ */
+function pathexpand(p: string): Val {
+  if (p === '~' || p.startsWith('~/') || p.startsWith('~\\')) return unk({ kind: 'function', fn: 'pathexpand', text: 'pathexpand("~…") is under the home directory of whoever runs Terraform' });
+  return p;
+}
