@@ -105,8 +105,34 @@ function mergeInOrder(a: readonly Resource[], b: readonly Resource[], order: () 
   return out;
 }
 
-/** Addresses are unique within one root module only, so every index is keyed by root too. */
-const keyOf = (r: Resource, address: string): string => `${r.root ?? ''}\u0000${address}`;
+/**
+ * Addresses are unique within one root module only, so every index is keyed by root too: a map per
+ * root, not one key `${root}\0${address}`, which made a new string at every lookup and hashed it
+ * (V8 keeps a string's hash, so an address the model holds is hashed once; see the commit for counts).
+ */
+class ByRoot<T> {
+  private readonly roots = new Map<string, Map<string, T>>();
+
+  get(r: Resource, address: string): T | undefined {
+    return this.roots.get(r.root ?? '')?.get(address);
+  }
+
+  has(r: Resource, address: string): boolean {
+    return this.get(r, address) !== undefined;
+  }
+
+  set(r: Resource, address: string, value: T): void {
+    this.of(r).set(address, value);
+  }
+
+  /** `r`'s root's map (made on first use). */
+  of(r: Resource): Map<string, T> {
+    const root = r.root ?? '';
+    let found = this.roots.get(root);
+    if (found === undefined) this.roots.set(root, (found = new Map()));
+    return found;
+  }
+}
 
 /**
  * `module.a["x"].module.b[0]` → `['module.a["x"]', 'module.b[0]']`; '' → []. A key is read as
@@ -216,14 +242,14 @@ export function createInfraModel(parts: InfraModelParts): InfraModel {
   const resources = parts.resources;
   const managed = new Map<string, Resource[]>();
   const data = new Map<string, Resource[]>();
-  const byConfig = new Map<string, Resource[]>();
+  const byConfig = new ByRoot<Resource[]>();
   // Referrers by the configuration they reference, and those that name it only by instance key by
   // the instances named: each bucket of a for_each asking for its versioning reads its own, not
   // every versioning that references the configuration (quadratic in the instances).
-  const referrersOf = new Map<string, Resource[]>();
-  const keyedReferrersOf = new Map<string, Resource[]>();
+  const referrersOf = new ByRoot<Resource[]>();
+  const keyedReferrersOf = new ByRoot<Resource[]>();
   // Built when first needed: few resources name instances by key.
-  let byAddress: Map<string, Resource> | undefined;
+  let byAddress: ByRoot<Resource> | undefined;
   let positions: Map<Resource, number> | undefined;
   const order = (): ReadonlyMap<Resource, number> => (positions ??= new Map(resources.map((r, i) => [r, i])));
   const byIdentity = new LiteralNames();
@@ -234,11 +260,11 @@ export function createInfraModel(parts: InfraModelParts): InfraModel {
   const literalNames = new Map<Resource, LiteralNamesOf>();
   for (const r of resources) {
     pushTo(r.mode === 'data' ? data : managed, r.type, r);
-    pushTo(byConfig, keyOf(r, r.configAddress), r);
+    pushTo(byConfig.of(r), r.configAddress, r);
     for (const ref of new Set(r.references)) {
       const named = namedOnly(r, ref);
-      if (named === undefined) pushTo(referrersOf, keyOf(r, ref), r);
-      else for (const address of new Set(named)) pushTo(keyedReferrersOf, keyOf(r, address), r);
+      if (named === undefined) pushTo(referrersOf.of(r), ref, r);
+      else for (const address of new Set(named)) pushTo(keyedReferrersOf.of(r), address, r);
     }
     const identity = literalStrings(r, IDENTITY_KEYS);
     const foreign = literalStrings(r, FOREIGN_KEYS);
@@ -251,15 +277,15 @@ export function createInfraModel(parts: InfraModelParts): InfraModel {
   const resolve = (from: Resource, configAddress: string): readonly Resource[] => {
     const prefix = configModulePath(from.modulePath);
     if (prefix !== '') {
-      const relative = byConfig.get(keyOf(from, `${prefix}.${configAddress}`));
+      const relative = byConfig.get(from, `${prefix}.${configAddress}`);
       if (relative) return instances.within(relative, from.modulePath);
     }
-    return instances.within(byConfig.get(keyOf(from, configAddress)) ?? [], from.modulePath);
+    return instances.within(byConfig.get(from, configAddress) ?? [], from.modulePath);
   };
 
   /** Resources referencing `target`: its configuration as a whole (from its own module instance), or `target` itself by key; in model order. */
   const referencing = (target: Resource): readonly Resource[] =>
-    mergeInOrder(instances.within(referrersOf.get(keyOf(target, target.configAddress)) ?? [], target.modulePath), keyedReferrersOf.get(keyOf(target, target.address)) ?? [], order);
+    mergeInOrder(instances.within(referrersOf.get(target, target.configAddress) ?? [], target.modulePath), keyedReferrersOf.get(target, target.address) ?? [], order);
 
   /** What `from`'s reference `ref` reaches: every instance of the configuration, or those it names by key. */
   const reached = (from: Resource, ref: string): readonly Resource[] => {
@@ -267,14 +293,14 @@ export function createInfraModel(parts: InfraModelParts): InfraModel {
     if (named === undefined) return resolve(from, ref);
     // The configuration resolve() would pick (relative to from's module first), then its instances named.
     const prefix = configModulePath(from.modulePath);
-    const config = prefix !== '' && byConfig.has(keyOf(from, `${prefix}.${ref}`)) ? `${prefix}.${ref}` : ref;
+    const config = prefix !== '' && byConfig.has(from, `${prefix}.${ref}`) ? `${prefix}.${ref}` : ref;
     if (byAddress === undefined) {
-      byAddress = new Map();
-      for (const r of resources) byAddress.set(keyOf(r, r.address), r);
+      byAddress = new ByRoot();
+      for (const r of resources) byAddress.set(r, r.address, r);
     }
     const out: Resource[] = [];
     for (const address of new Set(named)) {
-      const r = byAddress.get(keyOf(from, address));
+      const r = byAddress.get(from, address);
       if (r !== undefined && r.configAddress === config) out.push(r);
     }
     const at = order();
