@@ -7,7 +7,7 @@
 // V8 checks the cache against the source and the V8 version and flags, and compiles from source when
 // it does not match: a stale or foreign cache costs time, never correctness. The cache is only ever read here; nothing writes it at run time.
 import { isAscii } from 'node:buffer';
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
@@ -43,7 +43,7 @@ export function loadCore(dir: string, useCache = true): LoadedCore {
   // so (2 vCPUs, three processes each). Any other bytes are decoded as UTF-8.
   const bytes = readFileSync(file);
   const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
-  const cachedData = useCache ? readCache(path.join(dir, CODE_CACHE_FILE)) : undefined;
+  const cachedData = useCache ? readCache(path.join(dir, CODE_CACHE_FILE), bytes) : undefined;
   // The CommonJS wrapper, as Node's own loader writes it; the cache is made for exactly this text.
   // No importModuleDynamically: in Node 20 it is experimental (a warning on stderr) and code from the
   // cache loses it; the launcher passes main() an importer of its own for --plugin modules instead.
@@ -53,10 +53,31 @@ export function loadCore(dir: string, useCache = true): LoadedCore {
   return { core: module.exports, script, codeCache: cachedData === undefined ? 'none' : script.cachedDataRejected === true ? 'rejected' : 'accepted' };
 }
 
-function readCache(file: string): Buffer | undefined {
+/**
+ * Reads the code cache into `spare` when it fits: the bundle's bytes, done with once they are a
+ * string. Each page of memory a process touches first costs a fault, ~13 µs on a virtual machine
+ * (2 vCPUs, measured with 100 MB touched: 25 750 faults in 335 ms), and the 2.7 MB cache took ~680.
+ */
+function readCache(file: string, spare: Buffer): Buffer | undefined {
+  let fd: number;
   try {
-    return readFileSync(file);
+    fd = openSync(file, 'r');
   } catch {
     return undefined; // not built (a bare esbuild run): compile from source
+  }
+  try {
+    const size = fstatSync(fd).size;
+    const into = size <= spare.length ? spare : Buffer.allocUnsafe(size);
+    let length = 0;
+    while (length < size) {
+      const read = readSync(fd, into, length, size - length, null);
+      if (read === 0) break; // shortened meanwhile: V8 rejects what was read
+      length += read;
+    }
+    return into.subarray(0, length);
+  } catch {
+    return undefined; // unreadable: compile from source
+  } finally {
+    closeSync(fd);
   }
 }
